@@ -1,0 +1,84 @@
+# LAUNCH! cohort LMS. Two commands matter: `make run` (the demo) and `make test` (everything).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# A Python 3.12 or newer: the first of these that is new enough.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+PYTEST := $(BIN)/pytest
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run install test test-fast test-embedded test-scaleout test-e2e lint check-deploy \
+	bench system-deps e2e-deps clean
+
+help:
+	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"
+	@echo "make test    the whole suite: both profiles, browser tests, lint, layers, deploy check"
+	@echo "make bench   the benchmarks (results in bench/results/)"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (e.g. apt-get install python3.12, or pyenv install 3.12)." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  LAUNCH! is running at http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/uvicorn config.asgi:application \
+		--host 127.0.0.1 --port $(PORT) --lifespan off
+
+# System services the suite needs (Redis, PostgreSQL, Chromium), installed with apt if missing.
+system-deps:
+	$(BIN)/python tools/testenv.py ensure
+
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+e2e-deps: tests/e2e/node_modules/.installed
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9) \
+	ALLOWED_HOSTS=launch.example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Embedded profile: SQLite, in-memory channel layer, eager Celery.
+test-embedded: install
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q
+
+# Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness.
+test-scaleout: install system-deps
+	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q
+
+# Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
+test-e2e: install system-deps e2e-deps
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q tests/e2e
+
+test: lint check-deploy test-embedded test-scaleout test-e2e
+	@echo "make test: all suites passed"
+
+test-fast: install
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q -x
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var/test*.sqlite3* var/test-media

@@ -1,0 +1,11 @@
+"""The Celery app. Eager in the embedded profile; workers and beat on Redis when scaled out."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("launch")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,1 @@
+"""Settings package: base, dev, test, production. Secrets come only from the environment."""

@@ -1,0 +1,15 @@
+"""Local development and the `make run` demo (embedded profile unless the environment says)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = True
+SECRET_KEY = env("DJANGO_SECRET_KEY") or "dev-only-insecure-key-change-me"
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+# Serve static files straight from the app folders while developing.
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = env("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"

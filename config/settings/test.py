@@ -1,0 +1,22 @@
+"""Test settings: same profile switch as production (SQLite or DATABASE_URL/REDIS_URL)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASE_URL, DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+if not DATABASE_URL:
+    # A file database so that threads (live server, Channels) share it with the tests.
+    DATABASES["default"]["NAME"] = env("SQLITE_PATH") or str(BASE_DIR / "var" / "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+LOGIN_RATE_LIMIT = 5

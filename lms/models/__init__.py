@@ -1,0 +1,33 @@
+"""Models of the programme, grouped by concern."""
+
+from .accounts import User, UserManager
+from .audit import AuditAction, AuditEvent
+from .cohorts import (
+    Cohort,
+    CohortSession,
+    Enrolment,
+    Organisation,
+    OrganisationMembership,
+)
+from .pages import ModulePage, ProgramPage
+from .progress import ModuleProgress, Reflection, StandardProgress
+from .standards import RubricLevel, Standard
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Cohort",
+    "CohortSession",
+    "Enrolment",
+    "ModulePage",
+    "ModuleProgress",
+    "Organisation",
+    "OrganisationMembership",
+    "ProgramPage",
+    "Reflection",
+    "RubricLevel",
+    "Standard",
+    "StandardProgress",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,313 @@
+"""Permission-aware reads. Every read on behalf of a user goes through here.
+
+``access_*`` returns the object or raises :class:`lms.exceptions.AccessDenied` (a 404).
+Each function makes a fixed number of queries, whatever the amount of data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
+
+from .exceptions import AccessDenied
+from .models import (
+    Cohort,
+    CohortSession,
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+    ProgramPage,
+    Reflection,
+    Standard,
+    StandardProgress,
+    User,
+)
+
+CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+AnyUser = User | AnonymousUser
+
+
+def is_programme_staff(user: AnyUser) -> bool:
+    """Superusers and Wagtail editors (anyone who may use the Wagtail admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def _programme_ids_for(user: User) -> set[int]:
+    """Programmes the user takes part in (any current enrolment or coordinator of a cohort's
+    organisation). One query, remembered on the user object for the request."""
+    cached = getattr(user, "_launch_programme_ids", None)
+    if cached is None:
+        cached = set(
+            Cohort.objects.filter(
+                Q(enrolments__user=user, enrolments__status__in=CURRENT)
+                | Q(organisation__memberships__user=user)
+            )
+            .values_list("programme_id", flat=True)
+            .distinct()
+        )
+        user._launch_programme_ids = cached  # type: ignore[union-attr]
+    return cached
+
+
+def can_view_programme(*, user: AnyUser, programme_id: int) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_programme_staff(user):
+        return True
+    return programme_id in _programme_ids_for(user)  # type: ignore[arg-type]
+
+
+def access_module(*, user: AnyUser, module_id: int) -> ModulePage:
+    """The live module ``module_id`` if the user is part of its programme."""
+    module = ModulePage.objects.live().filter(pk=module_id).first()
+    if module is None:
+        raise AccessDenied("module", module_id)
+    programme_id = _parent_id(module)
+    if not can_view_programme(user=user, programme_id=programme_id):
+        raise AccessDenied("module", module_id)
+    return module
+
+
+def _parent_id(module: ModulePage) -> int:
+    cached = getattr(module, "_parent_id", None)
+    if cached is None:
+        parent_path = module.path[: -ModulePage.steplen]
+        cached = ProgramPage.objects.filter(path=parent_path).values_list("pk", flat=True).get()
+        module._parent_id = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def participant_enrolment_for(user: AnyUser) -> Enrolment | None:
+    """The participant's current enrolment (newest cohort first), with cohort and coach."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT)
+        .select_related("cohort", "coach", "cohort__organisation")
+        .order_by("-cohort__starts_on", "-pk")
+        .first()
+    )
+
+
+def programme_modules(programme_id: int) -> list[ModulePage]:
+    """Live modules of a programme in their editorial order, standards prefetched."""
+    programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
+    return list(
+        ModulePage.objects.live().child_of(programme).order_by("path").prefetch_related("standards")
+    )
+
+
+def _progress_map(user: AnyUser, module_ids: list[int]) -> dict[int, ModuleProgress]:
+    if not user.is_authenticated:
+        return {}
+    rows = ModuleProgress.objects.filter(user=user, module_id__in=module_ids)
+    return {row.module_id: row for row in rows}
+
+
+@dataclass
+class ModuleRow:
+    module: ModulePage
+    status: str
+    status_label: str
+
+    @property
+    def completed(self) -> bool:
+        return self.status == ModuleProgress.Status.COMPLETED
+
+
+@dataclass
+class StandardRow:
+    standard: Standard
+    modules_total: int = 0
+    modules_completed: int = 0
+    proficiency: StandardProgress | None = None
+
+    @property
+    def percent(self) -> int:
+        if not self.modules_total:
+            return 0
+        return round(100 * self.modules_completed / self.modules_total)
+
+    @property
+    def proficient(self) -> bool:
+        return self.proficiency is not None
+
+
+def _module_rows(modules: list[ModulePage], progress: dict[int, ModuleProgress]) -> list[ModuleRow]:
+    labels = dict(ModuleProgress.Status.choices)
+    rows = []
+    for module in modules:
+        status = progress[module.pk].status if module.pk in progress else "not_started"
+        rows.append(ModuleRow(module=module, status=status, status_label=str(labels[status])))
+    return rows
+
+
+def _standard_rows(
+    standards: list[Standard],
+    rows: list[ModuleRow],
+    proficiency: dict[int, StandardProgress],
+) -> list[StandardRow]:
+    by_id = {s.pk: StandardRow(standard=s, proficiency=proficiency.get(s.pk)) for s in standards}
+    for row in rows:
+        for standard in row.module.standards.all():
+            entry = by_id.get(standard.pk)
+            if entry is None:
+                continue
+            entry.modules_total += 1
+            entry.modules_completed += int(row.completed)
+    return list(by_id.values())
+
+
+def programme_overview(*, user: AnyUser, programme: ProgramPage) -> dict[str, Any]:
+    """What the programme page shows: modules, the ten standards, the user's progress."""
+    modules = programme_modules(programme.pk)
+    progress = _progress_map(user, [m.pk for m in modules])
+    rows = _module_rows(modules, progress)
+    standards = list(Standard.objects.all())
+    return {
+        "module_rows": rows,
+        "standards": standards,
+        "standard_rows": _standard_rows(standards, rows, {}),
+        "can_view_modules": can_view_programme(user=user, programme_id=programme.pk),
+    }
+
+
+def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
+    """Where the user stands on a module, and the way through its programme."""
+    siblings = list(
+        ModulePage.objects.live()
+        .sibling_of(module, inclusive=True)
+        .order_by("path")
+        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
+    )
+    progress = _progress_map(user, [m.pk for m in siblings])
+    reflection = (
+        Reflection.objects.filter(user=user, module=module).first()
+        if user.is_authenticated
+        else None
+    )
+    labels = dict(ModuleProgress.Status.choices)
+    nav = [
+        {
+            "module": m,
+            "status": progress[m.pk].status if m.pk in progress else "not_started",
+            "current": m.pk == module.pk,
+        }
+        for m in siblings
+    ]
+    for item in nav:
+        item["status_label"] = labels[item["status"]]
+    index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
+    own = progress.get(module.pk)
+    status = own.status if own else ModuleProgress.Status.NOT_STARTED
+    return {
+        "module_status": status,
+        "module_status_label": labels[status],
+        "module_completed": status == ModuleProgress.Status.COMPLETED,
+        "reflection": reflection,
+        "module_nav": nav,
+        "previous_module": siblings[index - 1] if index > 0 else None,
+        "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "module_standards": list(module.standards.all()),
+        "is_participant": participant_enrolment_for(user) is not None,
+    }
+
+
+@dataclass
+class ParticipantDashboard:
+    enrolment: Enrolment
+    module_rows: list[ModuleRow]
+    standard_rows: list[StandardRow]
+    next_module: ModulePage | None
+    upcoming_sessions: list[CohortSession]
+    completed_count: int = 0
+    required_total: int = 0
+    required_completed: int = 0
+    proficient_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def percent_complete(self) -> int:
+        if not self.required_total:
+            return 0
+        return round(100 * self.required_completed / self.required_total)
+
+
+def participant_dashboard(*, user: User) -> ParticipantDashboard | None:
+    """Everything the participant's dashboard shows, in a fixed number of queries."""
+    enrolment = participant_enrolment_for(user)
+    if enrolment is None:
+        return None
+    modules = programme_modules(enrolment.cohort.programme_id)
+    progress = _progress_map(user, [m.pk for m in modules])
+    rows = _module_rows(modules, progress)
+    standards = list(Standard.objects.all())
+    proficiency = {p.standard_id: p for p in StandardProgress.objects.filter(user=user)}
+    standard_rows = _standard_rows(standards, rows, proficiency)
+    next_row = next((r for r in rows if not r.completed), None)
+    sessions = list(
+        CohortSession.objects.filter(
+            cohort_id=enrolment.cohort_id, ends_at__gte=timezone.now()
+        ).order_by("starts_at")[:5]
+    )
+    required = [r for r in rows if r.module.required]
+    return ParticipantDashboard(
+        enrolment=enrolment,
+        module_rows=rows,
+        standard_rows=standard_rows,
+        next_module=next_row.module if next_row else None,
+        upcoming_sessions=sessions,
+        completed_count=sum(r.completed for r in rows),
+        required_total=len(required),
+        required_completed=sum(r.completed for r in required),
+        proficient_count=len(proficiency),
+    )
+
+
+def cohorts_for_user(*, user: User) -> list[dict[str, Any]]:
+    """Cohorts where the user coaches, coordinates or reviews (for their home page)."""
+    enrolments = (
+        Enrolment.objects.filter(user=user, status__in=CURRENT)
+        .exclude(role=Enrolment.Role.PARTICIPANT)
+        .select_related("cohort", "cohort__organisation")
+    )
+    seen: dict[int, dict[str, Any]] = {}
+    for enrolment in enrolments:
+        entry = seen.setdefault(enrolment.cohort_id, {"cohort": enrolment.cohort, "roles": []})
+        entry["roles"].append(enrolment.get_role_display())
+    for cohort in Cohort.objects.filter(organisation__memberships__user=user).select_related(
+        "organisation"
+    ):
+        entry = seen.setdefault(cohort.pk, {"cohort": cohort, "roles": []})
+        entry["roles"].append(str(Enrolment.Role.COORDINATOR.label))
+    for entry in seen.values():
+        entry["roles"] = sorted(set(entry["roles"]))
+    return sorted(seen.values(), key=lambda e: e["cohort"].starts_on, reverse=True)
+
+
+def coached_participants(*, user: User) -> list[Enrolment]:
+    """Participants assigned to this coach in current cohorts."""
+    return list(
+        Enrolment.objects.filter(
+            coach=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
+        ).select_related("user", "cohort")
+    )
+
+
+def upcoming_sessions_for(*, user: User, now: datetime | None = None) -> list[CohortSession]:
+    now = now or timezone.now()
+    return list(
+        CohortSession.objects.filter(
+            cohort__enrolments__user=user,
+            cohort__enrolments__status__in=CURRENT,
+            ends_at__gte=now,
+        )
+        .select_related("cohort")
+        .distinct()
+        .order_by("starts_at")[:10]
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import dashboard, modules
+
+app_name = "lms"
+
+urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "modules/<int:module_id>/reflection/",
+        modules.save_reflection,
+        name="save_reflection",
+    ),
+    path("modules/<int:module_id>/progress/", modules.set_progress, name="set_progress"),
+]

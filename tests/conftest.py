@@ -1,0 +1,101 @@
+"""Shared fixtures: a programme with modules, and a world with every role of the matrix."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from lms.models import Cohort, Enrolment, ModulePage, Organisation, ProgramPage, User
+
+from .factories import (
+    UserFactory,
+    enrol,
+    make_cohort,
+    make_coordinator,
+    make_module,
+    make_programme,
+)
+
+
+@pytest.fixture
+def programme(db) -> ProgramPage:
+    return make_programme()
+
+
+@pytest.fixture
+def module(programme) -> ModulePage:
+    return make_module(programme, title="Root-cause analysis", standards=[1, 3])
+
+
+@dataclass
+class World:
+    programme: ProgramPage
+    module: ModulePage
+    org: Organisation
+    other_org: Organisation
+    cohort: Cohort
+    other_cohort: Cohort
+    users: dict[str, User | None]
+
+    def client_for(self, role: str) -> Client:
+        client = Client()
+        user = self.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+ROLES = [
+    "anonymous",
+    "participant",
+    "other_participant",
+    "coach",
+    "other_coach",
+    "coordinator",
+    "other_coordinator",
+    "reviewer",
+    "editor",
+    "superuser",
+    "unenrolled",
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Two organisations with a cohort each, and one user per role of the policy matrix."""
+    programme = make_programme()
+    module = make_module(programme, title="Root-cause analysis", standards=[1, 3])
+    make_module(programme, title="Data dialogues", standards=[2])
+    org, other_org = (
+        Organisation.objects.create(name="Org A", kind="district"),
+        Organisation.objects.create(name="Org B", kind="district"),
+    )
+    cohort = make_cohort(programme, org, name="Cohort A")
+    other_cohort = make_cohort(programme, other_org, name="Cohort B")
+    coach, other_coach = UserFactory(email="coach@a.example"), UserFactory(email="coach@b.example")
+    enrol(coach, cohort, Enrolment.Role.COACH)
+    enrol(other_coach, other_cohort, Enrolment.Role.COACH)
+    participant = UserFactory(email="participant@a.example")
+    enrol(participant, cohort, coach=coach)
+    other_participant = UserFactory(email="participant@b.example")
+    enrol(other_participant, other_cohort, coach=other_coach)
+    reviewer = UserFactory(email="reviewer@x.example")
+    enrol(reviewer, cohort, Enrolment.Role.REVIEWER)
+    editor = UserFactory(email="editor@launch.example")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    superuser = UserFactory(email="root@launch.example", is_superuser=True, is_staff=True)
+    users = {
+        "anonymous": None,
+        "participant": participant,
+        "other_participant": other_participant,
+        "coach": coach,
+        "other_coach": other_coach,
+        "coordinator": make_coordinator(org),
+        "other_coordinator": make_coordinator(other_org),
+        "reviewer": reviewer,
+        "editor": editor,
+        "superuser": superuser,
+        "unenrolled": UserFactory(email="nobody@x.example"),
+    }
+    return World(programme, module, org, other_org, cohort, other_cohort, users)

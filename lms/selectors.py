@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .exceptions import AccessDenied
@@ -30,36 +31,77 @@ CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 AnyUser = User | AnonymousUser
 
 
-def is_programme_staff(user: AnyUser) -> bool:
-    """Superusers and Wagtail editors (anyone who may use the Wagtail admin)."""
+ACCESS_TTL_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class AccessContext:
+    """What a user may reach, computed once and cached (invalidated by lms.signals when an
+    enrolment, coordinator membership, group or the user changes; expires after 5 minutes)."""
+
+    is_staff: bool = False
+    is_participant: bool = False
+    programme_ids: frozenset[int] = frozenset()
+    programme_paths: frozenset[str] = frozenset()
+
+
+ANONYMOUS_ACCESS = AccessContext()
+
+
+def access_cache_key(user_id: int) -> str:
+    return f"lms:access:{user_id}"
+
+
+def access_context(user: AnyUser) -> AccessContext:
     if not user.is_authenticated or not user.is_active:
-        return False
-    return bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
-
-
-def _programme_ids_for(user: User) -> set[int]:
-    """Programmes the user takes part in (any current enrolment or coordinator of a cohort's
-    organisation). One query, remembered on the user object for the request."""
-    cached = getattr(user, "_launch_programme_ids", None)
+        return ANONYMOUS_ACCESS
+    cached = getattr(user, "_launch_access", None)
+    if cached is not None:
+        return cached
+    key = access_cache_key(user.pk)
+    cached = cache.get(key)
     if cached is None:
-        cached = set(
+        programmes = set(
             Cohort.objects.filter(
                 Q(enrolments__user=user, enrolments__status__in=CURRENT)
                 | Q(organisation__memberships__user=user)
             )
-            .values_list("programme_id", flat=True)
+            .values_list("programme_id", "programme__path")
             .distinct()
         )
-        user._launch_programme_ids = cached  # type: ignore[union-attr]
+        cached = AccessContext(
+            is_staff=bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin")),
+            is_participant=Enrolment.objects.filter(
+                user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
+            ).exists(),
+            programme_ids=frozenset(pk for pk, _ in programmes),
+            programme_paths=frozenset(path for _, path in programmes),
+        )
+        cache.set(key, cached, ACCESS_TTL_SECONDS)
+    user._launch_access = cached  # type: ignore[union-attr]
     return cached
+
+
+def is_programme_staff(user: AnyUser) -> bool:
+    """Superusers and Wagtail editors (anyone who may use the Wagtail admin)."""
+    return access_context(user).is_staff
 
 
 def can_view_programme(*, user: AnyUser, programme_id: int) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if is_programme_staff(user):
-        return True
-    return programme_id in _programme_ids_for(user)  # type: ignore[arg-type]
+    context = access_context(user)
+    return context.is_staff or programme_id in context.programme_ids
+
+
+def check_module_access(*, user: AnyUser, module: ModulePage) -> ModulePage:
+    """``module`` if the user is part of its programme (or staff); no query when cached."""
+    context = access_context(user)
+    if not module.live:
+        raise AccessDenied("module", module.pk)
+    if context.is_staff or module.path[: -ModulePage.steplen] in context.programme_paths:
+        return module
+    raise AccessDenied("module", module.pk)
 
 
 def access_module(*, user: AnyUser, module_id: int) -> ModulePage:
@@ -67,19 +109,7 @@ def access_module(*, user: AnyUser, module_id: int) -> ModulePage:
     module = ModulePage.objects.live().filter(pk=module_id).first()
     if module is None:
         raise AccessDenied("module", module_id)
-    programme_id = _parent_id(module)
-    if not can_view_programme(user=user, programme_id=programme_id):
-        raise AccessDenied("module", module_id)
-    return module
-
-
-def _parent_id(module: ModulePage) -> int:
-    cached = getattr(module, "_parent_id", None)
-    if cached is None:
-        parent_path = module.path[: -ModulePage.steplen]
-        cached = ProgramPage.objects.filter(path=parent_path).values_list("pk", flat=True).get()
-        module._parent_id = cached  # type: ignore[attr-defined]
-    return cached
+    return check_module_access(user=user, module=module)
 
 
 def participant_enrolment_for(user: AnyUser) -> Enrolment | None:
@@ -178,33 +208,38 @@ def programme_overview(*, user: AnyUser, programme: ProgramPage) -> dict[str, An
 
 
 def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
-    """Where the user stands on a module, and the way through its programme."""
+    """Where the user stands on a module, and the way through its programme (two queries)."""
+    siblings = ModulePage.objects.live().sibling_of(module, inclusive=True).order_by("path")
+    if user.is_authenticated:
+        siblings = siblings.annotate(
+            progress_status=Subquery(
+                ModuleProgress.objects.filter(user=user, module_id=OuterRef("pk")).values(
+                    "status"
+                )[:1]
+            )
+        )
     siblings = list(
-        ModulePage.objects.live()
-        .sibling_of(module, inclusive=True)
-        .order_by("path")
-        .only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
+        siblings.only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
     )
-    progress = _progress_map(user, [m.pk for m in siblings])
     reflection = (
         Reflection.objects.filter(user=user, module=module).first()
         if user.is_authenticated
         else None
     )
     labels = dict(ModuleProgress.Status.choices)
-    nav = [
-        {
-            "module": m,
-            "status": progress[m.pk].status if m.pk in progress else "not_started",
-            "current": m.pk == module.pk,
-        }
-        for m in siblings
-    ]
-    for item in nav:
-        item["status_label"] = labels[item["status"]]
+    nav = []
+    for m in siblings:
+        status = getattr(m, "progress_status", None) or ModuleProgress.Status.NOT_STARTED
+        nav.append(
+            {
+                "module": m,
+                "status": status,
+                "status_label": labels[status],
+                "current": m.pk == module.pk,
+            }
+        )
     index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
-    own = progress.get(module.pk)
-    status = own.status if own else ModuleProgress.Status.NOT_STARTED
+    status = nav[index]["status"]
     return {
         "module_status": status,
         "module_status_label": labels[status],
@@ -213,9 +248,16 @@ def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
         "module_nav": nav,
         "previous_module": siblings[index - 1] if index > 0 else None,
         "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "module_standards": list(module.standards.all()),
-        "is_participant": participant_enrolment_for(user) is not None,
+        "programme_url": module.url_path and _parent_url(module),
+        "body": module.rendered_body(),
+        "is_participant": access_context(user).is_participant,
     }
+
+
+def _parent_url(module: ModulePage) -> str:
+    """The programme's URL, derived from the module's own (a page's URL extends its parent's)."""
+    url = module.get_url() or "/"
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 @dataclass

@@ -39,3 +39,49 @@ def _audit_login_failed(sender: Any, credentials: dict, request: Any = None, **k
         actor_label=str(credentials.get("username", ""))[:254],
         request=request,
     )
+
+
+def _forget_access(user_id: int | None) -> None:
+    """Drop the cached access context of a user, now and again after the transaction."""
+    if user_id is None:
+        return
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from .selectors import access_cache_key
+
+    key = access_cache_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _connect_access_invalidation() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .models import Enrolment, OrganisationMembership
+
+    def membership_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+        _forget_access(instance.user_id)
+
+    def user_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+        _forget_access(instance.pk)
+
+    def user_m2m_changed(sender: Any, instance: Any, pk_set: Any = None, **kwargs: Any) -> None:
+        if isinstance(instance, user_model):
+            _forget_access(instance.pk)
+        else:  # a group's users changed: forget each of them
+            for pk in pk_set or ():
+                _forget_access(pk)
+
+    for model in (Enrolment, OrganisationMembership):
+        post_save.connect(membership_changed, sender=model, weak=False)
+        post_delete.connect(membership_changed, sender=model, weak=False)
+    user_model = get_user_model()
+    post_save.connect(user_changed, sender=user_model, weak=False)
+    post_delete.connect(user_changed, sender=user_model, weak=False)
+    m2m_changed.connect(user_m2m_changed, sender=user_model.groups.through, weak=False)
+    m2m_changed.connect(user_m2m_changed, sender=user_model.user_permissions.through, weak=False)
+
+
+_connect_access_invalidation()

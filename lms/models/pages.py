@@ -2,7 +2,13 @@
 
 from django import forms
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,6 +31,16 @@ class ProgramPage(Page):
 
     class Meta:
         verbose_name = _("programme")
+
+    def route(self, request: HttpRequest, path_components: list[str]):  # type: ignore[no-untyped-def]
+        """Route to a module with one query (Wagtail's default takes two: page, then specific)."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = ModulePage.objects.live().child_of(self).filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from ..selectors import programme_overview
@@ -84,10 +100,50 @@ class ModulePage(Page):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        from ..selectors import access_module
+        from ..selectors import check_module_access
 
-        access_module(user=request.user, module_id=self.pk)
+        check_module_access(user=request.user, module=self)
         return super().serve(request, *args, **kwargs)
+
+    BODY_CACHE_SECONDS = 600
+
+    def rendered_body(self) -> dict:
+        """The body as HTML, split around the reflection prompt (whose form is per user).
+
+        Cached by the content itself (a hash of the stored StreamField data), so publishing
+        a change is visible at once; snippet edits (a standard renamed) within 10 minutes.
+        """
+        raw = json.dumps(self.body.raw_data, sort_keys=True, default=str)
+        digest = hashlib.blake2b(raw.encode(), digest_size=12).hexdigest()
+        key = f"lms:module-body:{self.pk}:{digest}"
+        parts = cache.get(key)
+        if parts is None:
+            parts = {"before": [], "after": [], "reflection": None}
+            side = "before"
+            for block in self.body:
+                if block.block_type == "reflection_prompt":
+                    parts["reflection"] = {
+                        "prompt": block.value["prompt"],
+                        "guidance": block.value["guidance"],
+                    }
+                    side = "after"
+                    continue
+                parts[side].append(str(block.render(context={"page": self})))
+            parts = {
+                "before": "".join(parts["before"]),
+                "after": "".join(parts["after"]),
+                "reflection": parts["reflection"],
+                "tags": render_to_string(
+                    "lms/partials/_module_tags.html", {"standards": list(self.standards.all())}
+                ),
+            }
+            cache.set(key, parts, self.BODY_CACHE_SECONDS)
+        return {
+            "before": mark_safe(parts["before"]),  # noqa: S308 - rendered by our templates
+            "after": mark_safe(parts["after"]),  # noqa: S308
+            "tags": mark_safe(parts["tags"]),  # noqa: S308
+            "reflection": parts["reflection"],
+        }
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from ..selectors import module_view_state

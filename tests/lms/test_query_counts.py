@@ -1,5 +1,6 @@
 """Query budgets that do not grow with data (QUALITY.md P2)."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,7 +23,7 @@ def _participant(programme, client):
     return user
 
 
-MODULE_PAGE_BUDGET = 19
+MODULE_PAGE_BUDGET = 9
 DASHBOARD_BUDGET = 16
 
 
@@ -31,8 +32,12 @@ def test_module_page_same_queries_for_1_and_200_blocks(db, client):
     small = make_module(programme, blocks=1)
     large = make_module(programme, blocks=200, standards=[1, 2, 3])
     _participant(programme, client)
-    client.get(small.url)  # warm the site-root cache
-    assert _count(client, small.url) == _count(client, large.url) <= MODULE_PAGE_BUDGET
+    cache.clear()  # first visits render the body (and load its snippets)
+    client.get("/")  # warm the site-root paths and the user's access context
+    cold = (_count(client, small.url), _count(client, large.url))
+    warm = (_count(client, small.url), _count(client, large.url))
+    assert cold[0] == cold[1] <= MODULE_PAGE_BUDGET + 2
+    assert warm[0] == warm[1] <= MODULE_PAGE_BUDGET
 
 
 def test_module_page_same_queries_for_programmes_of_1_and_100_modules(db, client):

@@ -1,0 +1,24 @@
+"""`python -m bench [name ...]`: run the benchmarks (all by default) and record the results."""
+
+import sys
+
+from . import p1_module_page
+
+BENCHMARKS = {"p1": p1_module_page.run}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    failed = []
+    for name in names:
+        figures = BENCHMARKS[name]()
+        print(f"{name}: {figures['summary']} -> {'pass' if figures['passed'] else 'FAIL'}")
+        if not figures["passed"]:
+            failed.append(name)
+    if failed:
+        print(f"benchmarks below their goal: {', '.join(failed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

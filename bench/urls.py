@@ -1,0 +1,15 @@
+"""The site's URLs plus the baseline view of P1."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("Hello, world", content_type="text/plain")
+
+
+urlpatterns = [path("bench/hello/", hello), *site_urlpatterns]
+handler404 = "lms.views.errors.page_not_found"
+handler500 = "lms.views.errors.server_error"

@@ -1,0 +1,57 @@
+"""Helpers for the browser tests: logging in, and axe-core checks."""
+
+from pathlib import Path
+
+E2E_DIR = Path(__file__).resolve().parent
+AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def login(page, base_url: str, email: str, password: str | None = None) -> None:
+    """Log in through the login form; ends on the dashboard."""
+    from lms.demo import DEMO_PASSWORD
+
+    response = page.goto(f"{base_url}/accounts/login/")
+    assert response is not None and response.ok, response and response.status
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/learn/dashboard/")
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's serious and critical violations of WCAG 2.0/2.1 A and AA on the current page."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags},
+                resultTypes: ['violations'],
+            });
+            return r.violations;
+        }""",
+        AXE_TAGS,
+    )
+    return [v for v in result if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def format_violations(violations: list[dict], where: str = "") -> str:
+    lines = [
+        f"{len(violations)} serious/critical axe violation(s){' on ' + where if where else ''}:"
+    ]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  <{v['helpUrl']}>")
+        for node in v["nodes"][:10]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}\n      {node['html'][:160]}\n      {summary[:300]}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    ... and {len(v['nodes']) - 10} more node(s)")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page, where: str = "") -> None:
+    violations = run_axe(page)
+    assert not violations, format_violations(violations, where or page.url)

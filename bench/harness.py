@@ -64,8 +64,12 @@ class DemoSite:
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
-            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-            capture_output=True, text=True,
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return result.stdout
 
@@ -104,9 +108,24 @@ def asgi_server(site: DemoSite, core: str, workers: int = 1) -> Iterator[str]:
     """uvicorn serving the site on a free port, pinned to ``core``."""
     port = free_port()
     cmd = [
-        "taskset", "-c", core, PYTHON, "-m", "uvicorn", "config.asgi:application",
-        "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
-        "--log-level", "warning", "--no-access-log", "--workers", str(workers),
+        "taskset",
+        "-c",
+        core,
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "config.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--workers",
+        str(workers),
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=site.env)
     base = f"http://127.0.0.1:{port}"
@@ -129,10 +148,20 @@ def asgi_server(site: DemoSite, core: str, workers: int = 1) -> Iterator[str]:
             proc.kill()
 
 
-def wrk(url: str, *, core: str, seconds: int = 5, connections: int = 8,
-        cookie: str = "") -> dict:
-    cmd = ["taskset", "-c", core, ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s",
-           "--timeout", "10s", "-s", str(WRK_SCRIPT)]
+def wrk(url: str, *, core: str, seconds: int = 5, connections: int = 8, cookie: str = "") -> dict:
+    cmd = [
+        "taskset",
+        "-c",
+        core,
+        ensure_wrk(),
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(WRK_SCRIPT),
+    ]
     if cookie:
         cmd += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
@@ -167,5 +196,6 @@ def write_table(results: Path) -> None:
     (results / "RESULTS.md").write_text(
         "# Benchmark results\n\nWritten by `make bench`; one JSON per run beside this file.\n\n"
         "| run (UTC) | benchmark | figures | goal |\n| --- | --- | --- | --- |\n"
-        + "\n".join(rows) + "\n"
+        + "\n".join(rows)
+        + "\n"
     )

@@ -25,29 +25,55 @@ def run() -> dict:
                 wrk(url, core=load_core, seconds=2, connections=CONNECTIONS, cookie=cookie)
             hello, module = [], []
             for _ in range(ROUNDS):
-                hello.append(wrk(hello_url, core=load_core, seconds=SECONDS,
-                                 connections=CONNECTIONS, cookie=cookie))
-                module.append(wrk(module_url, core=load_core, seconds=SECONDS,
-                                  connections=CONNECTIONS, cookie=cookie))
+                hello.append(
+                    wrk(
+                        hello_url,
+                        core=load_core,
+                        seconds=SECONDS,
+                        connections=CONNECTIONS,
+                        cookie=cookie,
+                    )
+                )
+                module.append(
+                    wrk(
+                        module_url,
+                        core=load_core,
+                        seconds=SECONDS,
+                        connections=CONNECTIONS,
+                        cookie=cookie,
+                    )
+                )
     finally:
         site.cleanup()
-    errors = sum(r["errors_status"] + r["errors_timeout"] + r["errors_read"]
-                 for r in hello + module)
+    errors = sum(
+        r["errors_status"] + r["errors_timeout"] + r["errors_read"] for r in hello + module
+    )
     hello_rps, module_rps = median([r["rps"] for r in hello]), median([r["rps"] for r in module])
-    hello_p95, module_p95 = (median([r["p95_ms"] for r in hello]),
-                             median([r["p95_ms"] for r in module]))
+    hello_p95, module_p95 = (
+        median([r["p95_ms"] for r in hello]),
+        median([r["p95_ms"] for r in module]),
+    )
     ratio = round(module_rps / hello_rps, 3)
     p95_ratio = round(module_p95 / hello_p95, 2)
     passed = ratio >= 0.5 and p95_ratio <= 3 and errors == 0
     figures = {
-        "hello_rps": hello_rps, "module_rps": module_rps, "throughput_ratio": ratio,
-        "hello_p95_ms": hello_p95, "module_p95_ms": module_p95, "p95_ratio": p95_ratio,
-        "errors": errors, "rounds": ROUNDS, "seconds_per_round": SECONDS,
-        "connections": CONNECTIONS, "passed": passed,
+        "hello_rps": hello_rps,
+        "module_rps": module_rps,
+        "throughput_ratio": ratio,
+        "hello_p95_ms": hello_p95,
+        "module_p95_ms": module_p95,
+        "p95_ratio": p95_ratio,
+        "errors": errors,
+        "rounds": ROUNDS,
+        "seconds_per_round": SECONDS,
+        "connections": CONNECTIONS,
+        "passed": passed,
         "goal": "throughput ratio >= 0.5 (floor 0.25), p95 <= 3x hello, no errors",
-        "summary": (f"module {module_rps:.0f} req/s vs hello {hello_rps:.0f} req/s = "
-                    f"{ratio:.2f}; p95 {module_p95:.1f} ms vs {hello_p95:.1f} ms = "
-                    f"{p95_ratio:.1f}x; errors {errors}"),
+        "summary": (
+            f"module {module_rps:.0f} req/s vs hello {hello_rps:.0f} req/s = "
+            f"{ratio:.2f}; p95 {module_p95:.1f} ms vs {hello_p95:.1f} ms = "
+            f"{p95_ratio:.1f}x; errors {errors}"
+        ),
         "raw": {"hello": hello, "module": module},
     }
     record("p1-module-page", figures)

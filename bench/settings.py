@@ -5,7 +5,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY") or "bench-only-insecure-key"  # noqa: S105
+SECRET_KEY = env("DJANGO_SECRET_KEY") or "bench-only-insecure-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
 WHITENOISE_USE_FINDERS = True

@@ -29,3 +29,17 @@ class AuditAccessDeniedMiddleware:
                 detail=detail,
             )
         return None
+
+
+class CachedSiteMiddleware:
+    """Give Wagtail the request's site from the cache (Wagtail reads ``request._wagtail_site``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .sitecache import site_for_request
+
+        if not request.path.startswith(("/admin/", "/static/")):
+            request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from .exceptions import AccessDenied
@@ -26,6 +26,7 @@ from .models import (
     StandardProgress,
     User,
 )
+from .sitecache import programme_nav
 
 CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 AnyUser = User | AnonymousUser
@@ -208,50 +209,53 @@ def programme_overview(*, user: AnyUser, programme: ProgramPage) -> dict[str, An
 
 
 def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
-    """Where the user stands on a module, and the way through its programme (two queries)."""
-    siblings = ModulePage.objects.live().sibling_of(module, inclusive=True).order_by("path")
+    """Where the user stands on a module, and the way through its programme.
+
+    Two queries (the user's statuses in the programme, their reflection); the module list
+    and the rendered body come from caches keyed by the page tree's version.
+    """
+    programme_path = module.path[: -ModulePage.steplen]
+    nav = [dict(item) for item in programme_nav(programme_path)]
+    statuses: dict[int, str] = {}
+    reflection = None
     if user.is_authenticated:
-        siblings = siblings.annotate(
-            progress_status=Subquery(
-                ModuleProgress.objects.filter(user=user, module_id=OuterRef("pk")).values(
-                    "status"
-                )[:1]
-            )
+        statuses = dict(
+            ModuleProgress.objects.filter(
+                user=user, module_id__in=[item["id"] for item in nav]
+            ).values_list("module_id", "status")
         )
-    siblings = list(
-        siblings.only("id", "title", "slug", "url_path", "path", "depth", "estimated_minutes")
-    )
-    reflection = (
-        Reflection.objects.filter(user=user, module=module).first()
-        if user.is_authenticated
-        else None
-    )
+        reflection = Reflection.objects.filter(user=user, module=module).first()
     labels = dict(ModuleProgress.Status.choices)
-    nav = []
-    for m in siblings:
-        status = getattr(m, "progress_status", None) or ModuleProgress.Status.NOT_STARTED
-        nav.append(
-            {
-                "module": m,
-                "status": status,
-                "status_label": labels[status],
-                "current": m.pk == module.pk,
-            }
-        )
-    index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
-    status = nav[index]["status"]
+    root_url_path = _site_root_url_path(module)
+    index = 0
+    for i, item in enumerate(nav):
+        item["status"] = statuses.get(item["id"], ModuleProgress.Status.NOT_STARTED)
+        item["status_label"] = labels[item["status"]]
+        item["current"] = item["id"] == module.pk
+        item["url"] = "/" + item["url_path"][len(root_url_path) :]
+        if item["current"]:
+            index = i
+    status = statuses.get(module.pk, ModuleProgress.Status.NOT_STARTED)
     return {
         "module_status": status,
         "module_status_label": labels[status],
         "module_completed": status == ModuleProgress.Status.COMPLETED,
         "reflection": reflection,
         "module_nav": nav,
-        "previous_module": siblings[index - 1] if index > 0 else None,
-        "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "programme_url": module.url_path and _parent_url(module),
+        "previous_module": nav[index - 1] if index > 0 else None,
+        "next_module": nav[index + 1] if index + 1 < len(nav) else None,
+        "programme_url": _parent_url(module),
         "body": module.rendered_body(),
         "is_participant": access_context(user).is_participant,
     }
+
+
+def _site_root_url_path(module: ModulePage) -> str:
+    """The url_path of the site root above the module (its URL is the rest of the path)."""
+    url = module.get_url() or ""
+    if url.startswith("http"):
+        url = "/" + url.split("/", 3)[-1]
+    return module.url_path[: len(module.url_path) - len(url) + 1]
 
 
 def _parent_url(module: ModulePage) -> str:

@@ -85,3 +85,21 @@ def _connect_access_invalidation() -> None:
 
 
 _connect_access_invalidation()
+
+
+def _connect_tree_invalidation() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import ModulePage, ProgramPage
+    from .sitecache import bump_tree_version
+
+    for model in (ModulePage, ProgramPage, Site):
+        post_save.connect(bump_tree_version, sender=model, weak=False)
+        post_delete.connect(bump_tree_version, sender=model, weak=False)
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump_tree_version, weak=False)
+
+
+_connect_tree_invalidation()

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "lms.middleware.AuditAccessDeniedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,11 +1,11 @@
 """The programme and its modules, authored in the Wagtail admin."""
 
-from django import forms
-from django.db import models
 import hashlib
 import json
 
+from django import forms
 from django.core.cache import cache
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe

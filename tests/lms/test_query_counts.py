@@ -23,7 +23,7 @@ def _participant(programme, client):
     return user
 
 
-MODULE_PAGE_BUDGET = 9
+MODULE_PAGE_BUDGET = 7
 DASHBOARD_BUDGET = 16
 
 
@@ -32,11 +32,17 @@ def test_module_page_same_queries_for_1_and_200_blocks(db, client):
     small = make_module(programme, blocks=1)
     large = make_module(programme, blocks=200, standards=[1, 2, 3])
     _participant(programme, client)
-    cache.clear()  # first visits render the body (and load its snippets)
-    client.get("/")  # warm the site-root paths and the user's access context
-    cold = (_count(client, small.url), _count(client, large.url))
+
+    def cold(url: str) -> int:
+        """A first visit after the caches were emptied (the body renders, snippets load)."""
+        cache.clear()
+        client.get("/")  # the site, its root paths and the user's access context
+        return _count(client, url)
+
+    cold = (cold(small.url), cold(large.url))
+    client.get(small.url)  # both bodies rendered once more, then measured warm
     warm = (_count(client, small.url), _count(client, large.url))
-    assert cold[0] == cold[1] <= MODULE_PAGE_BUDGET + 2
+    assert cold[0] == cold[1] <= MODULE_PAGE_BUDGET + 3  # + nav, snippets, standards
     assert warm[0] == warm[1] <= MODULE_PAGE_BUDGET
 
 
@@ -78,4 +84,5 @@ def test_programme_page_same_queries_for_1_and_100_modules(db, client):
     few = _count(client, "/")
     for _ in range(99):
         make_module(programme, standards=[2, 4])
+    client.get("/")  # the page tree changed: caches refill once
     assert _count(client, "/") == few

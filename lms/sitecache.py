@@ -1,0 +1,63 @@
+"""Process-wide caches of the page tree that pages read on every request.
+
+Wagtail looks up the ``Site`` and the root page on each request (two or three queries) and
+the module page lists its programme's modules. These change only when an editor publishes,
+moves or deletes a page or edits a site, so they are cached under a tree version that those
+events bump (see :func:`bump_tree_version`, connected in ``lms.signals``).
+"""
+
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from wagtail.models import Site
+
+TREE_VERSION_KEY = "lms:tree-version"
+TTL_SECONDS = 600
+
+
+def tree_version() -> int:
+    version = cache.get(TREE_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(TREE_VERSION_KEY, version, None)
+    return int(version)
+
+
+def bump_tree_version(*args: Any, **kwargs: Any) -> None:
+    try:
+        cache.incr(TREE_VERSION_KEY)
+    except ValueError:
+        cache.set(TREE_VERSION_KEY, 2, None)
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """Wagtail's site for the request, with its specific root page, from the cache."""
+    host = request._get_raw_host()
+    key = f"lms:site:{tree_version()}:{host}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific
+        cache.set(key, site, TTL_SECONDS)
+    return site
+
+
+def programme_nav(programme_path: str) -> list[dict[str, Any]]:
+    """The live modules of a programme in order: id, title, url path, minutes."""
+    from .models import ModulePage
+
+    key = f"lms:programme-nav:{tree_version()}:{programme_path}"
+    nav = cache.get(key)
+    if nav is None:
+        depth = len(programme_path) // ModulePage.steplen + 1
+        nav = list(
+            ModulePage.objects.live()
+            .filter(path__startswith=programme_path, depth=depth)
+            .order_by("path")
+            .values("id", "title", "url_path", "estimated_minutes")
+        )
+        cache.set(key, nav, TTL_SECONDS)
+    return nav

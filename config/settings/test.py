@@ -1,5 +1,7 @@
 """Test settings: same profile switch as production (SQLite or DATABASE_URL/REDIS_URL)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASE_URL, DATABASES, env
 
@@ -18,5 +20,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 if not DATABASE_URL:
     # A file database so that threads (live server, Channels) share it with the tests.
     DATABASES["default"]["NAME"] = env("SQLITE_PATH") or str(BASE_DIR / "var" / "test.sqlite3")
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # One test database per pytest process, so two runs in one work tree never collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("SQLITE_TEST_PATH") or str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
+    }
 LOGIN_RATE_LIMIT = 5

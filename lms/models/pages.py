@@ -33,12 +33,22 @@ class ProgramPage(Page):
         verbose_name = _("programme")
 
     def route(self, request: HttpRequest, path_components: list[str]):  # type: ignore[no-untyped-def]
-        """Route to a module with one query (Wagtail's default takes two: page, then specific)."""
+        """Route to a module from the cache, or with one query (Wagtail's default takes two).
+
+        The cached page is keyed by the tree version, which every save, publish, move or
+        delete of a programme or module bumps (``lms.signals``).
+        """
         if not path_components:
             return super().route(request, path_components)
-        child = ModulePage.objects.live().child_of(self).filter(slug=path_components[0]).first()
+        from ..sitecache import tree_version
+
+        key = f"lms:route:{tree_version()}:{self.pk}:{path_components[0][:100]}"
+        child = cache.get(key)
         if child is None:
-            raise Http404
+            child = ModulePage.objects.live().child_of(self).filter(slug=path_components[0]).first()
+            if child is None:
+                raise Http404
+            cache.set(key, child, 600)
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 

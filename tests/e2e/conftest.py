@@ -8,7 +8,9 @@ running on the main thread for the rest of the process.
 * ``browser``: Debian's ``/usr/bin/chromium``, never a Playwright-downloaded build.
 * ``page``: a normal context, so the site's Content-Security-Policy is enforced.
 * ``axe_page``: a context with ``bypass_csp=True``, only so that axe-core can be injected.
-* ``run_axe`` / ``assert_no_axe_violations``: serious and critical WCAG 2.x A/AA violations.
+* ``demo``: the demo world of ``make run`` (``lms.demo.seed_demo``).
+
+Helpers (logging in, axe-core) are in ``helpers.py``.
 """
 
 import os
@@ -80,10 +82,18 @@ def asgi_server(transactional_db, django_db_serialized_rollback) -> Iterator[str
     be committed for it to see them. A transactional test flushes every table afterwards,
     including rows the migrations made (the standards, Wagtail's root page and default site,
     the editor group): ``django_db_serialized_rollback`` restores them for the next test.
+    Caches are cleared at the start, as the database was.
     """
     import uvicorn
+    from django.core.cache import caches
 
     from config.asgi import application
+
+    # The cache (local memory in the embedded profile) lives in this process across tests, but
+    # the database is emptied after each: cached pages, sites or login-failure counters from an
+    # earlier test must not leak into this one.
+    for cache in caches.all():
+        cache.clear()
 
     config = uvicorn.Config(
         application, host="127.0.0.1", port=0, lifespan="off", log_level="warning"

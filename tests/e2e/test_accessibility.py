@@ -10,18 +10,16 @@ from playwright.sync_api import expect
 
 from lms.models import ModulePage, ModuleProgress, ProgramPage, User
 
-from .helpers import format_violations, login, run_axe
+from .helpers import assert_no_axe_violations, format_violations, login, run_axe
 
 
 def module_for(email: str, status: str) -> ModulePage:
-    """The first module (programme order) that the user has with the given status."""
+    """The first module (programme order) in which the user's progress has this status."""
     user = User.objects.get(email=email)
     programme = ProgramPage.objects.get()
-    done = set(
-        ModuleProgress.objects.filter(user=user, status=status).values_list("module_id", flat=True)
-    )
+    statuses = dict(ModuleProgress.objects.filter(user=user).values_list("module_id", "status"))
     for module in ModulePage.objects.live().child_of(programme).order_by("path"):
-        if (module.pk in done) == (status != ModuleProgress.Status.NOT_STARTED):
+        if statuses.get(module.pk, ModuleProgress.Status.NOT_STARTED) == status:
             return module
     raise AssertionError(f"{email} has no module {status}")
 
@@ -50,8 +48,7 @@ def test_login_page_with_errors(axe_page, asgi_server, demo):
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert").first).to_be_visible()
-    violations = run_axe(page)
-    assert not violations, format_violations(violations, "login page with errors")
+    assert_no_axe_violations(page, "login page with errors")
 
 
 @pytest.mark.parametrize(
@@ -79,8 +76,7 @@ def test_module_page_after_htmx_swaps(axe_page, asgi_server, demo):
     expect(page.locator("#reflection [role=status]")).to_have_text("Saved.")
     page.get_by_role("button", name="Mark this module complete").click()
     expect(page.locator("#module-status .status-label")).to_have_text("Completed")
-    violations = run_axe(page)
-    assert not violations, format_violations(violations, f"{module.url} after htmx swaps")
+    assert_no_axe_violations(page, f"{module.url} after htmx swaps")
 
 
 @pytest.mark.parametrize("email", ["coach@launch.example", "coordinator@launch.example"])

@@ -15,6 +15,8 @@ import dj_database_url
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Local state of the embedded profile (SQLite files, media, collected static): never committed.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 
 
 def env(name: str, default: str = "") -> str:

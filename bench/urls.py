@@ -10,6 +10,15 @@ def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Hello, world", content_type="text/plain")
 
 
-urlpatterns = [path("bench/hello/", hello), *site_urlpatterns]
+def hello_user(request: HttpRequest) -> HttpResponse:
+    """The same, but it reads the session and the user (one session, one user lookup)."""
+    return HttpResponse(f"Hello, {request.user.pk}", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/hello/", hello),
+    path("bench/hello-user/", hello_user),
+    *site_urlpatterns,
+]
 handler404 = "lms.views.errors.page_not_found"
 handler500 = "lms.views.errors.server_error"

@@ -26,7 +26,7 @@ from .models import (
     StandardProgress,
     User,
 )
-from .sitecache import programme_nav
+from .sitecache import programme_nav, tree_version, user_version
 
 CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 AnyUser = User | AnonymousUser
@@ -211,9 +211,28 @@ def programme_overview(*, user: AnyUser, programme: ProgramPage) -> dict[str, An
 def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
     """Where the user stands on a module, and the way through its programme.
 
-    Two queries (the user's statuses in the programme, their reflection); the module list
-    and the rendered body come from caches keyed by the page tree's version.
+    Cached per user and module under the page tree's version and the user's progress
+    version (bumped by every save of their progress or reflections), so a warm page costs
+    no query here; a cold one two (statuses in the programme, the reflection).
     """
+    state_key = (
+        f"lms:module-state:{tree_version()}:{module.pk}:"
+        f"{user.pk if user.is_authenticated else 0}:"
+        f"{user_version(user.pk) if user.is_authenticated else 0}"
+    )
+    state = cache.get(state_key)
+    if state is None:
+        state = _module_state(user, module)
+        state["state_key"] = state_key
+        cache.set(state_key, state, ACCESS_TTL_SECONDS)
+    return {
+        **state,
+        "body": module.rendered_body(),
+        "is_participant": access_context(user).is_participant,
+    }
+
+
+def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:
     programme_path = module.path[: -ModulePage.steplen]
     nav = [dict(item) for item in programme_nav(programme_path)]
     statuses: dict[int, str] = {}
@@ -245,8 +264,6 @@ def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
         "previous_module": nav[index - 1] if index > 0 else None,
         "next_module": nav[index + 1] if index + 1 < len(nav) else None,
         "programme_url": _parent_url(module),
-        "body": module.rendered_body(),
-        "is_participant": access_context(user).is_participant,
     }
 
 

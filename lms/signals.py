@@ -89,13 +89,13 @@ _connect_access_invalidation()
 
 def _connect_tree_invalidation() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import ModulePage, ProgramPage
     from .sitecache import bump_tree_version
 
-    for model in (ModulePage, ProgramPage, Site):
+    for model in (ModulePage, ProgramPage, Site, PageViewRestriction):
         post_save.connect(bump_tree_version, sender=model, weak=False)
         post_delete.connect(bump_tree_version, sender=model, weak=False)
     for signal in (page_published, page_unpublished, post_page_move):
@@ -103,3 +103,43 @@ def _connect_tree_invalidation() -> None:
 
 
 _connect_tree_invalidation()
+
+
+def _connect_progress_invalidation() -> None:
+    from django.db import transaction
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import ModuleProgress, Reflection
+    from .sitecache import bump_user_version
+
+    def progress_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+        bump_user_version(instance.user_id)
+        transaction.on_commit(lambda: bump_user_version(instance.user_id))
+
+    for model in (ModuleProgress, Reflection):
+        post_save.connect(progress_changed, sender=model, weak=False)
+        post_delete.connect(progress_changed, sender=model, weak=False)
+
+
+_connect_progress_invalidation()
+
+
+def _enable_sqlite_wal(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """Put an SQLite database in WAL mode (persistent in the file: readers never block)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite" and not connection.settings_dict["NAME"].startswith(
+        ("file::memory:", ":memory:")
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+
+
+def _connect_sqlite_setup() -> None:
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_enable_sqlite_wal, dispatch_uid="lms.sqlite_wal", weak=False)
+
+
+_connect_sqlite_setup()

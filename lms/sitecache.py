@@ -61,3 +61,33 @@ def programme_nav(programme_path: str) -> list[dict[str, Any]]:
         )
         cache.set(key, nav, TTL_SECONDS)
     return nav
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page has a view restriction (private pages); cached per tree version."""
+    from wagtail.models import PageViewRestriction
+
+    key = f"lms:any-view-restrictions:{tree_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, TTL_SECONDS)
+    return bool(found)
+
+
+def user_version(user_id: int) -> int:
+    """A counter that changes whenever the user's progress or reflections change."""
+    key = f"lms:user-version:{user_id}"
+    version = cache.get(key)
+    if version is None:
+        version = 1
+        cache.add(key, version, None)
+    return int(version)
+
+
+def bump_user_version(user_id: int) -> None:
+    key = f"lms:user-version:{user_id}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)

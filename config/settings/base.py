@@ -120,12 +120,10 @@ else:
                 # with "database is locked" when one upgrades a read lock.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
+                # Per connection (a new one per request under ASGI), so kept to the cheap
+                # pragma; WAL is a property of the file, set once after migrate (lms.signals),
+                # and the busy timeout comes from "timeout".
+                "init_command": "PRAGMA synchronous=NORMAL;",
             },
         }
     }

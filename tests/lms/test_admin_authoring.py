@@ -34,19 +34,37 @@ class ModuleAuthoringTests(WagtailPageTestCase):
                 "body": streamfield(
                     [
                         ("rich_text", rich_text("<p>Plans need owners.</p>")),
-                        ("video", {"title": "Planning", "url": "https://youtu.be/LAUNCHsis06",
-                                   "transcript": "A summary."}),
-                        ("reflection_prompt", {"prompt": "Who owns each step?",
-                                               "guidance": ""}),
-                        ("practice_task", {"title": "Draft a plan",
-                                           "instructions": rich_text("<p>Draft it.</p>"),
-                                           "time_frame": "This week"}),
-                        ("evidence_prompt", {"standard": standard.pk,
-                                             "prompt": "Submit your plan."}),
+                        (
+                            "video",
+                            {
+                                "title": "Planning",
+                                "url": "https://youtu.be/LAUNCHsis06",
+                                "transcript": "A summary.",
+                            },
+                        ),
+                        ("reflection_prompt", {"prompt": "Who owns each step?", "guidance": ""}),
+                        (
+                            "practice_task",
+                            {
+                                "title": "Draft a plan",
+                                "instructions": rich_text("<p>Draft it.</p>"),
+                                "time_frame": "This week",
+                            },
+                        ),
+                        (
+                            "evidence_prompt",
+                            {"standard": standard.pk, "prompt": "Submit your plan."},
+                        ),
                         ("discussion_prompt", {"question": "What slows plans down?"}),
-                        ("in_person_session", {"title": "Planning lab",
-                                               "agenda": rich_text("<p>Agenda</p>"),
-                                               "duration_minutes": 90, "materials": ""}),
+                        (
+                            "in_person_session",
+                            {
+                                "title": "Planning lab",
+                                "agenda": rich_text("<p>Agenda</p>"),
+                                "duration_minutes": 90,
+                                "materials": "",
+                            },
+                        ),
                     ]
                 ),
                 "action-publish": "publish",
@@ -62,8 +80,15 @@ class ModuleAuthoringTests(WagtailPageTestCase):
         self.assertEqual([s.number for s in module.standards.all()], [4])
         self.assertEqual(
             [b.block_type for b in module.body],
-            ["rich_text", "video", "reflection_prompt", "practice_task", "evidence_prompt",
-             "discussion_prompt", "in_person_session"],
+            [
+                "rich_text",
+                "video",
+                "reflection_prompt",
+                "practice_task",
+                "evidence_prompt",
+                "discussion_prompt",
+                "in_person_session",
+            ],
         )
         page = self.client.get(module.url)
         self.assertContains(page, "Who owns each step?")

@@ -23,7 +23,8 @@ def _participant(programme, client):
     return user
 
 
-MODULE_PAGE_BUDGET = 5
+MODULE_PAGE_BUDGET = 1  # warm: the user; everything else is cached
+MODULE_PAGE_COLD_BUDGET = 8  # + route, nav, statuses, reflection, snippets, standards
 DASHBOARD_BUDGET = 12
 
 
@@ -42,7 +43,7 @@ def test_module_page_same_queries_for_1_and_200_blocks(db, client):
     cold = (cold(small.url), cold(large.url))
     client.get(small.url)  # both bodies rendered once more, then measured warm
     warm = (_count(client, small.url), _count(client, large.url))
-    assert cold[0] == cold[1] <= MODULE_PAGE_BUDGET + 4  # + route, nav, snippets, standards
+    assert cold[0] == cold[1] <= MODULE_PAGE_COLD_BUDGET
     assert warm[0] == warm[1] <= MODULE_PAGE_BUDGET
 
 

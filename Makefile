@@ -51,7 +51,9 @@ e2e-deps: tests/e2e/node_modules/.installed
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy config lms evidence coaching forums
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \

@@ -4,6 +4,7 @@ and people at different stages. Idempotent: running it again changes nothing."""
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -128,11 +129,11 @@ def demo_email(person: DemoPerson) -> str:
     return f"{person.email}@{DEMO_DOMAIN}"
 
 
-def _stream_json(body: list[tuple[str, object]], standards: dict[int, int]) -> str:
+def _stream_json(body: list[tuple[str, Any]], standards: dict[int, int]) -> str:
     raw = []
     for block_type, value in body:
         if block_type == "evidence_prompt":
-            value = {**value, "standard": standards[value["standard"]]}  # type: ignore[dict-item]
+            value = {**value, "standard": standards[value["standard"]]}
         raw.append({"type": block_type, "value": value})
     return json.dumps(raw)
 

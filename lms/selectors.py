@@ -79,7 +79,7 @@ def access_context(user: AnyUser) -> AccessContext:
             programme_paths=frozenset(path for _, path in programmes),
         )
         cache.set(key, cached, ACCESS_TTL_SECONDS)
-    user._launch_access = cached  # type: ignore[union-attr]
+    setattr(user, "_launch_access", cached)  # noqa: B010 - remembered for this request
     return cached
 
 

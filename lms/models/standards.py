@@ -66,5 +66,5 @@ class Standard(index.Indexed, models.Model):
         }[RubricLevel(level)]
 
     @property
-    def rubric(self) -> list[tuple[str, str]]:
+    def rubric(self) -> list[tuple[object, str]]:
         return [(label, self.descriptor(value)) for value, label in RubricLevel.choices]

@@ -1,16 +1,17 @@
 """The signed-in home page: the participant's dashboard, or the cohorts someone works with."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
+from ..http import AuthedRequest
 
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context = {
         "dashboard": selectors.participant_dashboard(user=user),

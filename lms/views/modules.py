@@ -7,13 +7,14 @@ page's named partial comes back in place).
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..http import AuthedRequest
 from ..models import ModuleProgress, Reflection
 
 
@@ -34,7 +35,7 @@ class ProgressForm(forms.Form):
     )
 
 
-def _module_partial(request: HttpRequest, module_id: int, partial: str, **extra) -> HttpResponse:
+def _module_partial(request: AuthedRequest, module_id: int, partial: str, **extra) -> HttpResponse:
     module = selectors.access_module(user=request.user, module_id=module_id)
     context = {"page": module, "self": module, **extra}
     context.update(selectors.module_view_state(user=request.user, module=module))
@@ -43,7 +44,7 @@ def _module_partial(request: HttpRequest, module_id: int, partial: str, **extra)
 
 @require_POST
 @login_required
-def save_reflection(request: HttpRequest, module_id: int) -> HttpResponse:
+def save_reflection(request: AuthedRequest, module_id: int) -> HttpResponse:
     form = ReflectionForm(request.POST)
     module = selectors.access_module(user=request.user, module_id=module_id)
     if form.is_valid():
@@ -59,14 +60,14 @@ def save_reflection(request: HttpRequest, module_id: int) -> HttpResponse:
     messages.error(
         request,
         _("Your reflection could not be saved: %(errors)s")
-        % {"errors": " ".join(form.errors.get("text", []))},
+        % {"errors": " ".join(str(e) for e in form.errors.get("text", []))},
     )
     return redirect(module.get_url(request) + "#reflection")
 
 
 @require_POST
 @login_required
-def set_progress(request: HttpRequest, module_id: int) -> HttpResponse:
+def set_progress(request: AuthedRequest, module_id: int) -> HttpResponse:
     form = ProgressForm(request.POST)
     module = selectors.access_module(user=request.user, module_id=module_id)
     if form.is_valid():

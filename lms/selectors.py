@@ -53,6 +53,11 @@ def access_cache_key(user_id: int) -> str:
     return f"lms:access:{user_id}"
 
 
+def forget_access(user_ids: list[int]) -> None:
+    """Drop cached access contexts (after writes that send no model signals, e.g. bulk)."""
+    cache.delete_many([access_cache_key(pk) for pk in user_ids])
+
+
 def access_context(user: AnyUser) -> AccessContext:
     if not user.is_authenticated or not user.is_active:
         return ANONYMOUS_ACCESS

@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logout")
     ACCESS_DENIED = "access.denied", _("Access denied")
     ROLE_CHANGED = "role.changed", _("Role changed")
+    ENROLMENTS_IMPORTED = "enrolments.imported", _("Enrolments imported")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,0 +1,165 @@
+"""Reading a roster CSV: decoding, dialect, columns and per-row checks (no writes here).
+
+Accepts what spreadsheet programs write: UTF-8 with or without a byte-order mark, CRLF or LF,
+quoted fields, comma, semicolon or tab delimiters. Every problem is reported with its row
+number (as the spreadsheet shows it, the header being row 1), its column and what is wrong.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 10_000
+ROLES = ("participant", "coach", "coordinator", "reviewer")
+
+# Accepted spellings of each column, compared after lower-casing and folding spaces/_/-.
+COLUMNS = {
+    "email": ("email", "emailaddress", "e-mail"),
+    "first_name": ("firstname", "givenname", "first"),
+    "last_name": ("lastname", "surname", "familyname", "last"),
+    "role": ("role",),
+    "school": (
+        "school",
+        "schoolororganisation",
+        "schoolororganization",
+        "organisation",
+        "organization",
+    ),
+    "coach_email": ("coachemail", "coach"),
+}
+REQUIRED = ("email", "first_name", "last_name", "role")
+
+
+class RosterFileError(ValueError):
+    """The file as a whole cannot be read (size, encoding, columns, row cap)."""
+
+
+@dataclass
+class RosterRow:
+    number: int
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    school: str
+    coach_email: str
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append((column, message))
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in name.strip().lower() if c.isalnum())
+
+
+def _clean_text(value: str, limit: int) -> str:
+    """Strip control characters and surrounding space; keep the text otherwise as written."""
+    value = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c == " ")
+    return value.strip()[:limit]
+
+
+def parse_roster(data: bytes) -> list[RosterRow]:
+    """Parse and check each row on its own (file-wide checks come from the service)."""
+    if len(data) > MAX_BYTES:
+        raise RosterFileError(
+            _("The file is larger than %(mb)d MB. Split it into smaller files.")
+            % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    if b"\x00" in data:
+        raise RosterFileError(_("This is not a CSV text file. Save it as 'CSV UTF-8'."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RosterFileError(
+            _("The file is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8'.")
+        ) from exc
+    if not text.strip():
+        raise RosterFileError(_("The file is empty."))
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header = next(reader, [])
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        folded = _fold(name)
+        for column, spellings in COLUMNS.items():
+            if folded in spellings and column not in positions:
+                positions[column] = index
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        raise RosterFileError(
+            _(
+                "Missing columns: %(columns)s. The first row must name the columns: "
+                "email, first name, last name, role, school, coach email."
+            )
+            % {"columns": ", ".join(m.replace("_", " ") for m in missing)}
+        )
+    rows: list[RosterRow] = []
+    for number, record in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines that spreadsheets leave at the end
+        if len(rows) >= MAX_ROWS:
+            raise RosterFileError(
+                _("The file has more than %(max)d rows. Split it into smaller files.")
+                % {"max": MAX_ROWS}
+            )
+
+        def cell(column: str, record: list[str] = record) -> str:
+            index = positions.get(column)
+            return record[index] if index is not None and index < len(record) else ""
+
+        row = RosterRow(
+            number=number,
+            email=_clean_text(cell("email"), 254).lower(),
+            first_name=_clean_text(cell("first_name"), 150),
+            last_name=_clean_text(cell("last_name"), 150),
+            role=_clean_text(cell("role"), 30).lower(),
+            school=_clean_text(cell("school"), 200),
+            coach_email=_clean_text(cell("coach_email"), 254).lower(),
+        )
+        _check_row(row)
+        rows.append(row)
+    if not rows:
+        raise RosterFileError(_("The file has a header but no rows."))
+    return rows
+
+
+def _check_row(row: RosterRow) -> None:
+    if not row.email:
+        row.error("email", _("missing"))
+    else:
+        try:
+            validate_email(row.email)
+        except ValidationError:
+            row.error("email", _("not a valid email address: %(value)s") % {"value": row.email})
+    if not row.first_name:
+        row.error("first name", _("missing"))
+    if not row.last_name:
+        row.error("last name", _("missing"))
+    if row.role not in ROLES:
+        row.error(
+            "role",
+            _("unknown role '%(value)s' (use participant, coach, coordinator or reviewer)")
+            % {"value": row.role},
+        )
+    if row.coach_email:
+        try:
+            validate_email(row.coach_email)
+        except ValidationError:
+            row.error(
+                "coach email",
+                _("not a valid email address: %(value)s") % {"value": row.coach_email},
+            )
+        if row.role != "participant":
+            row.error("coach email", _("only participants have a coach"))

@@ -5,7 +5,6 @@ Each function makes a fixed number of queries, whatever the amount of data.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -364,18 +363,4 @@ def coached_participants(*, user: User) -> list[Enrolment]:
         Enrolment.objects.filter(
             coach=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
         ).select_related("user", "cohort")
-    )
-
-
-def upcoming_sessions_for(*, user: User, now: datetime | None = None) -> list[CohortSession]:
-    now = now or timezone.now()
-    return list(
-        CohortSession.objects.filter(
-            cohort__enrolments__user=user,
-            cohort__enrolments__status__in=CURRENT,
-            ends_at__gte=now,
-        )
-        .select_related("cohort")
-        .distinct()
-        .order_by("starts_at")[:10]
     )

@@ -45,14 +45,12 @@ def _forget_access(user_id: int | None) -> None:
     """Drop the cached access context of a user, now and again after the transaction."""
     if user_id is None:
         return
-    from django.core.cache import cache
     from django.db import transaction
 
-    from .selectors import access_cache_key
+    from .selectors import forget_access
 
-    key = access_cache_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget_access([user_id])
+    transaction.on_commit(lambda: forget_access([user_id]))
 
 
 def _connect_access_invalidation() -> None:

@@ -16,19 +16,28 @@ TREE_VERSION_KEY = "lms:tree-version"
 TTL_SECONDS = 600
 
 
-def tree_version() -> int:
-    version = cache.get(TREE_VERSION_KEY)
+def _version(key: str) -> int:
+    """A counter in the cache that keys derived entries; starts at 1, never expires."""
+    version = cache.get(key)
     if version is None:
-        version = 1
-        cache.add(TREE_VERSION_KEY, version, None)
+        cache.add(key, 1, None)
+        version = cache.get(key, 1)
     return int(version)
 
 
-def bump_tree_version(*args: Any, **kwargs: Any) -> None:
+def _bump(key: str) -> None:
     try:
-        cache.incr(TREE_VERSION_KEY)
-    except ValueError:
-        cache.set(TREE_VERSION_KEY, 2, None)
+        cache.incr(key)
+    except ValueError:  # not there (evicted or never read): any new value invalidates
+        cache.set(key, 2, None)
+
+
+def tree_version() -> int:
+    return _version(TREE_VERSION_KEY)
+
+
+def bump_tree_version(*args: Any, **kwargs: Any) -> None:
+    _bump(TREE_VERSION_KEY)
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -77,17 +86,8 @@ def any_view_restrictions() -> bool:
 
 def user_version(user_id: int) -> int:
     """A counter that changes whenever the user's progress or reflections change."""
-    key = f"lms:user-version:{user_id}"
-    version = cache.get(key)
-    if version is None:
-        version = 1
-        cache.add(key, version, None)
-    return int(version)
+    return _version(f"lms:user-version:{user_id}")
 
 
 def bump_user_version(user_id: int) -> None:
-    key = f"lms:user-version:{user_id}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, None)
+    _bump(f"lms:user-version:{user_id}")

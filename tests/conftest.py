@@ -46,21 +46,6 @@ class World:
         return client
 
 
-ROLES = [
-    "anonymous",
-    "participant",
-    "other_participant",
-    "coach",
-    "other_coach",
-    "coordinator",
-    "other_coordinator",
-    "reviewer",
-    "editor",
-    "superuser",
-    "unenrolled",
-]
-
-
 @pytest.fixture
 def world(db) -> World:
     """Two organisations with a cohort each, and one user per role of the policy matrix."""

@@ -2,4 +2,7 @@
 
 from django.urls import URLPattern
 
-websocket_urlpatterns: list[URLPattern] = []
+from coaching.routing import websocket_urlpatterns as coaching_routes
+from forums.routing import websocket_urlpatterns as forum_routes
+
+websocket_urlpatterns: list[URLPattern] = [*coaching_routes, *forum_routes]

@@ -1,4 +1,4 @@
-"""URL map of the site. Every named route here has an entry in tests/policy.py."""
+"""URL map of the site. Every named route here has an entry in tests/policy/."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -6,6 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from coaching import urls as coaching_urls
+from evidence import public_urls as evidence_public_urls
+from evidence import urls as evidence_urls
+from forums import urls as forum_urls
 from lms import urls as lms_urls
 from lms.accounts import urls as account_urls
 
@@ -17,6 +21,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(account_urls)),
     path("learn/", include(lms_urls)),
+    path("evidence/", include(evidence_urls)),
+    path("coaching/", include(coaching_urls)),
+    path("forums/", include(forum_urls)),
+    path("", include(evidence_public_urls)),
 ]
 
 if settings.DEBUG:

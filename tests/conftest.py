@@ -1,6 +1,8 @@
 """Shared fixtures: a programme with modules, and a world with every role of the matrix."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
@@ -37,6 +39,14 @@ class World:
     cohort: Cohort
     other_cohort: Cohort
     users: dict[str, User | None]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, make: Callable[["World"], Any]) -> Any:
+        """``make(world)`` the first time ``key`` is asked for, the same object afterwards
+        (for policy checks that need an object, e.g. a submission, made on demand)."""
+        if key not in self.extra:
+            self.extra[key] = make(self)
+        return self.extra[key]
 
     def client_for(self, role: str) -> Client:
         client = Client()

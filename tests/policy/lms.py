@@ -1,53 +1,10 @@
-"""The authorization policy: every URL of the site, what each role gets.
+"""Policy entries for the routes of lms, accounts, Wagtail and the host site."""
 
-``tests/test_authorization_matrix.py`` walks the URL resolver; a route without an entry here
-fails the suite. Outcomes:
+from lms.models import ModuleProgress, Reflection
 
-* ``ok``: 200; ``login``: redirect to the login page; ``redirect``: another redirect;
-* ``404``: not found (also for objects the role may not see); ``405``: wrong method;
-* ``403``: refused.
+from .base import PARTICIPANTS, STAFF, Check, only
 
-Groups of routes owned by a library (the Wagtail admin, documents) are covered by a prefix
-entry with a representative request each.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-ALL_ROLES = (
-    "anonymous",
-    "participant",
-    "other_participant",
-    "coach",
-    "other_coach",
-    "coordinator",
-    "other_coordinator",
-    "reviewer",
-    "editor",
-    "superuser",
-    "unenrolled",
-)
-SIGNED_IN = ALL_ROLES[1:]
-STAFF = ("editor", "superuser")
-
-
-@dataclass
-class Check:
-    """One request and the outcome for each role (``default`` for the roles not named)."""
-
-    method: str
-    path: Callable[[Any], str]
-    default: str
-    outcomes: dict[str, str] = field(default_factory=dict)
-    data: Callable[[Any], dict] | None = None
-
-    def expected(self, role: str) -> str:
-        return self.outcomes.get(role, self.default)
-
-
-def _only(roles: tuple[str, ...] | list[str], outcome: str) -> dict[str, str]:
-    return {role: outcome for role in roles}
+WATCHED = [Reflection, ModuleProgress]
 
 
 def _module_path(w) -> str:
@@ -61,8 +18,6 @@ def _reflection(w) -> str:
 def _progress(w) -> str:
     return f"/learn/modules/{w.module.pk}/progress/"
 
-
-PARTICIPANTS = ("participant", "other_participant")
 
 POLICY: dict[str, list[Check]] = {
     "healthz": [Check("GET", lambda w: "/healthz", "ok")],
@@ -95,7 +50,7 @@ POLICY: dict[str, list[Check]] = {
             "POST",
             _reflection,
             "404",
-            {"anonymous": "login", **_only(PARTICIPANTS, "redirect")},
+            {"anonymous": "login", **only(PARTICIPANTS, "redirect")},
             data=lambda w: {"text": "My reflection"},
         ),
         Check(
@@ -112,7 +67,7 @@ POLICY: dict[str, list[Check]] = {
             "POST",
             _progress,
             "404",
-            {"anonymous": "login", **_only(PARTICIPANTS, "redirect")},
+            {"anonymous": "login", **only(PARTICIPANTS, "redirect")},
             data=lambda w: {"status": "completed"},
         ),
         Check(
@@ -144,9 +99,9 @@ POLICY: dict[str, list[Check]] = {
     # Library-owned route groups.
     # Wagtail sends everyone who may not use the admin to its login page.
     "prefix:admin/": [
-        Check("GET", lambda w: "/admin/", "login", _only(STAFF, "ok")),
-        Check("GET", lambda w: "/admin/snippets/lms/standard/", "login", _only(STAFF, "ok")),
-        Check("GET", lambda w: "/admin/cohorts/", "login", _only(STAFF, "ok")),
+        Check("GET", lambda w: "/admin/", "login", only(STAFF, "ok")),
+        Check("GET", lambda w: "/admin/snippets/lms/standard/", "login", only(STAFF, "ok")),
+        Check("GET", lambda w: "/admin/cohorts/", "login", only(STAFF, "ok")),
         Check(
             "GET", lambda w: "/admin/audit_log/", "login", {"superuser": "ok", "editor": "redirect"}
         ),

@@ -27,6 +27,7 @@ from .models import (
     User,
 )
 from .services import enrol_user
+from .signals import demo_seeded
 
 DEMO_PASSWORD = "launch-demo-2026"  # noqa: S105 - documented demo login, never in production
 DEMO_DOMAIN = "launch.example"
@@ -283,6 +284,8 @@ def seed_demo() -> list[tuple[str, str]]:
             )
         User.objects.filter(pk=user.pk).update(last_activity_at=now - timedelta(days=1))
     _ensure_sessions(cohort, modules)
+    # Other apps add their part of the demo (evidence, forum posts, the badge) idempotently.
+    demo_seeded.send(sender=seed_demo, programme=programme, cohort=cohort, users=users)
     return [(demo_email(p), p.note) for p in PEOPLE]
 
 

@@ -11,6 +11,11 @@ from django.dispatch import Signal, receiver
 #: Sent with ``user`` and ``module`` after a participant completes a module.
 module_completed = Signal()
 
+#: Sent by ``seed_demo`` inside its transaction with ``programme``, ``cohort`` and ``users``
+#: (a dict from the demo login's local part, e.g. ``"jordan"``, to the User). Receivers add
+#: their app's part of the demo world and must be idempotent.
+demo_seeded = Signal()
+
 
 @receiver(user_logged_in)
 def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

@@ -9,3 +9,22 @@ def ping_task(token: str) -> str:
     """Prove a worker is consuming: write ``pong`` under the token (used by health tests)."""
     cache.set(f"celery-ping:{token}", "pong", 60)
     return token
+
+
+@shared_task(name="lms.run_outbox_item")
+def run_outbox_item_task(item_id: int) -> bool:
+    """Attempt one outbox item (idempotent: a done, parked or leased item is left alone)."""
+    from .outbox import run_item
+
+    return run_item(item_id)
+
+
+@shared_task(name="lms.sweep_outbox")
+def sweep_outbox_task() -> int:
+    """Retry what is due: pending items whose first attempt never ran or failed."""
+    from .outbox import due_item_ids, run_item
+
+    ids = due_item_ids()
+    for item_id in ids:
+        run_item(item_id)
+    return len(ids)

@@ -15,11 +15,13 @@ from .models import (
     ModuleProgress,
     Organisation,
     OrganisationMembership,
+    OutboxItem,
     Standard,
 )
 from .permissions import ViewOnlyPermissionPolicy
 
 register_permission_policy(AuditEvent, ViewOnlyPermissionPolicy(AuditEvent))
+register_permission_policy(OutboxItem, ViewOnlyPermissionPolicy(OutboxItem))
 
 
 class StandardViewSet(SnippetViewSet):
@@ -99,6 +101,18 @@ class AuditEventViewSet(ModelViewSet):
     form_fields = ["action"]
 
 
+class OutboxViewSet(ModelViewSet):
+    model = OutboxItem
+    icon = "mail"
+    menu_label = _("Outbox")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["created_at", "kind", "key", "status", "attempts", "done_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key"]
+    form_fields = ["status"]
+
+
 class CohortAdminGroup(ViewSetGroup):
     menu_label = _("Cohorts")
     menu_icon = "group"
@@ -111,10 +125,35 @@ class CohortAdminGroup(ViewSetGroup):
         SessionViewSet("sessions"),
         ProgressViewSet("progress"),
         AuditEventViewSet("audit_log"),
+        OutboxViewSet("outbox"),
     )
 
 
+from django.urls import path, reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from .admin_views import parked_outbox  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_parked_outbox_url() -> list:
+    return [path("parked-outbox/", parked_outbox, name="lms_parked_outbox")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_parked_outbox_menu_item() -> MenuItem:
+    return SuperuserMenuItem(
+        _("Parked side effects"),
+        reverse("lms_parked_outbox"),
+        icon_name="warning",
+        order=900,
+    )
 
 
 @hooks.register("register_admin_viewset")

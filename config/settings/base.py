@@ -166,6 +166,12 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Periodic jobs (celery beat). Apps add their own entries below this one.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "lms.sweep_outbox": {"task": "lms.sweep_outbox", "schedule": 60.0},
+}
+# Attempts before an outbox item (email, push, issuance) is parked for staff to look at.
+OUTBOX_MAX_ATTEMPTS = 5
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"

@@ -9,6 +9,7 @@ from .cohorts import (
     Organisation,
     OrganisationMembership,
 )
+from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
 from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
@@ -22,6 +23,7 @@ __all__ = [
     "ModulePage",
     "ModuleProgress",
     "Organisation",
+    "OutboxItem",
     "OrganisationMembership",
     "ProgramPage",
     "Reflection",

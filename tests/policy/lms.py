@@ -111,6 +111,16 @@ POLICY: dict[str, list[Check]] = {
             "login",
             {"superuser": "redirect", "editor": "redirect"},
         ),
+        Check(
+            "GET", lambda w: "/admin/parked-outbox/", "login", {"superuser": "ok", "editor": "redirect"}
+        ),
+        Check(
+            "POST",
+            lambda w: "/admin/parked-outbox/",
+            "login",
+            {"superuser": "redirect", "editor": "redirect"},
+            data=lambda w: {"item": "1"},
+        ),
     ],
     "prefix:documents/": [Check("GET", lambda w: "/documents/999/missing.pdf", "404")],
 }

@@ -93,7 +93,9 @@ def test_an_item_held_by_another_worker_is_not_run_twice():
 
 
 def test_staff_see_parked_items_and_queue_them_again(client, django_user_model):
-    root = django_user_model.objects.create_superuser(email="root@x.example", password="pw-Secret-1")
+    root = django_user_model.objects.create_superuser(
+        email="root@x.example", password="pw-Secret-1"
+    )
     item = OutboxItem.objects.create(
         kind="lms.email", key="k<script>", status="parked", attempts=5, last_error="SMTP down"
     )

@@ -112,7 +112,10 @@ POLICY: dict[str, list[Check]] = {
             {"superuser": "redirect", "editor": "redirect"},
         ),
         Check(
-            "GET", lambda w: "/admin/parked-outbox/", "login", {"superuser": "ok", "editor": "redirect"}
+            "GET",
+            lambda w: "/admin/parked-outbox/",
+            "login",
+            {"superuser": "ok", "editor": "redirect"},
         ),
         Check(
             "POST",

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .exceptions import AccessDenied
@@ -19,6 +19,7 @@ from .models import (
     Enrolment,
     ModulePage,
     ModuleProgress,
+    Organisation,
     ProgramPage,
     Reflection,
     Standard,
@@ -43,6 +44,8 @@ class AccessContext:
     is_participant: bool = False
     programme_ids: frozenset[int] = frozenset()
     programme_paths: frozenset[str] = frozenset()
+    #: Organisations whose cohorts this user coordinates.
+    coordinated_org_ids: frozenset[int] = frozenset()
 
 
 ANONYMOUS_ACCESS = AccessContext()
@@ -81,6 +84,9 @@ def access_context(user: AnyUser) -> AccessContext:
             ).exists(),
             programme_ids=frozenset(pk for pk, _ in programmes),
             programme_paths=frozenset(path for _, path in programmes),
+            coordinated_org_ids=frozenset(
+                user.memberships.values_list("organisation_id", flat=True)
+            ),
         )
         cache.set(key, cached, ACCESS_TTL_SECONDS)
     setattr(user, "_launch_access", cached)  # noqa: B010 - remembered for this request
@@ -363,4 +369,89 @@ def coached_participants(*, user: User) -> list[Enrolment]:
         Enrolment.objects.filter(
             coach=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
         ).select_related("user", "cohort")
+    )
+
+
+# --- Coordination: cohorts, sessions, attendance --------------------------------------------
+
+
+def cohorts_for_coordinator(*, user: AnyUser) -> QuerySet[Cohort]:
+    """Cohorts this user runs: all of them for programme staff, else their organisations'."""
+    context = access_context(user)
+    cohorts = Cohort.objects.select_related("organisation", "programme")
+    if context.is_staff:
+        return cohorts.all()
+    return cohorts.filter(organisation_id__in=context.coordinated_org_ids)
+
+
+def is_coordinator(user: AnyUser) -> bool:
+    context = access_context(user)
+    return context.is_staff or bool(context.coordinated_org_ids)
+
+
+def coordinated_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations the user may create cohorts for (all of them for programme staff)."""
+    context = access_context(user)
+    if context.is_staff:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=context.coordinated_org_ids)
+
+
+def access_cohort_for_coordinator(*, user: AnyUser, cohort_id: int) -> Cohort:
+    """The cohort, if the user runs it (its organisation's coordinator, or staff)."""
+    cohort = cohorts_for_coordinator(user=user).filter(pk=cohort_id).first()
+    if cohort is None:
+        raise AccessDenied("cohort", cohort_id)
+    return cohort
+
+
+def coaches_cohort(*, user: AnyUser, cohort_id: int) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(
+        user=user, cohort_id=cohort_id, role=Enrolment.Role.COACH, status__in=CURRENT
+    ).exists()
+
+
+def access_session_for_attendance(*, user: AnyUser, session_id: int) -> CohortSession:
+    """A session whose attendance the user records: coordinators (and staff) of the cohort,
+    and the cohort's coaches."""
+    session = CohortSession.objects.select_related("cohort").filter(pk=session_id).first()
+    if session is None:
+        raise AccessDenied("session", session_id)
+    context = access_context(user)
+    if context.is_staff:
+        return session
+    if session.cohort.organisation_id in context.coordinated_org_ids:
+        return session
+    if coaches_cohort(user=user, cohort_id=session.cohort_id):
+        return session
+    raise AccessDenied("session", session_id)
+
+
+def access_session(*, user: AnyUser, session_id: int) -> CohortSession:
+    """A session the user may see: members of its cohort (any current role), its coordinators
+    and programme staff."""
+    session = CohortSession.objects.select_related("cohort").filter(pk=session_id).first()
+    if session is None or not user.is_authenticated:
+        raise AccessDenied("session", session_id)
+    context = access_context(user)
+    if context.is_staff or session.cohort.organisation_id in context.coordinated_org_ids:
+        return session
+    if Enrolment.objects.filter(
+        user=user, cohort_id=session.cohort_id, status__in=CURRENT
+    ).exists():
+        return session
+    raise AccessDenied("session", session_id)
+
+
+def sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
+    """Sessions of every cohort the user is currently part of (any role), oldest first."""
+    return (
+        CohortSession.objects.filter(
+            cohort__enrolments__user=user, cohort__enrolments__status__in=CURRENT
+        )
+        .select_related("cohort")
+        .distinct()
+        .order_by("starts_at")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, modules
+from .views import cohort_dashboard, dashboard, modules, sessions
 
 app_name = "lms"
 
@@ -12,4 +12,6 @@ urlpatterns = [
         name="save_reflection",
     ),
     path("modules/<int:module_id>/progress/", modules.set_progress, name="set_progress"),
+    *cohort_dashboard.urlpatterns,
+    *sessions.urlpatterns,
 ]

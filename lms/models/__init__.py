@@ -9,17 +9,22 @@ from .cohorts import (
     Organisation,
     OrganisationMembership,
 )
+from .coordination import Attendance, EthicsAttestation, ImportJob, Invitation
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
 from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
 
 __all__ = [
+    "Attendance",
     "AuditAction",
     "AuditEvent",
     "Cohort",
     "CohortSession",
     "Enrolment",
+    "EthicsAttestation",
+    "ImportJob",
+    "Invitation",
     "ModulePage",
     "ModuleProgress",
     "Organisation",

@@ -1,9 +1,15 @@
 """Email-based user accounts."""
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_calendar_key() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -48,6 +54,8 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     school = models.CharField(_("school or organisation"), max_length=200, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The secret in the person's private calendar feed URL (changed on request).
+    calendar_key = models.CharField(max_length=43, unique=True, default=new_calendar_key)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -13,6 +13,11 @@ class AuditAction(models.TextChoices):
     ACCESS_DENIED = "access.denied", _("Access denied")
     ROLE_CHANGED = "role.changed", _("Role changed")
     ENROLMENTS_IMPORTED = "enrolments.imported", _("Enrolments imported")
+    COHORT_SAVED = "cohort.saved", _("Cohort created or changed")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    REPORT_EXPORTED = "report.exported", _("Report exported")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,5 +1,10 @@
 """WebSocket routes of forums, gathered by config.routing."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from .consumers import ForumConsumer, TopicConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/forums/topics/<int:topic_id>/", TopicConsumer.as_asgi()),
+    path("ws/forums/<int:forum_id>/", ForumConsumer.as_asgi()),
+]

@@ -1,0 +1,48 @@
+/*
+ * Live pages (lms.live protocol) on top of htmx's ws extension: hx-ext="ws,live".
+ *
+ * - When the socket opens (and after every reconnect) it sends
+ *   {"type": "resume", "after": N}, N being the data-seq of #live-cursor (the last item
+ *   this page has): the server replays what is newer, then pushes.
+ * - A fragment marked data-live-new="item-N" appends a new item; if this page already has
+ *   it (e.g. its own post came back through htmx first) it replaces it instead.
+ * - A socket the server closed on purpose (4403: no access) is not reopened.
+ */
+(function () {
+  "use strict";
+
+  function cursor() {
+    var el = document.getElementById("live-cursor");
+    var seq = el ? parseInt(el.getAttribute("data-seq") || "0", 10) : 0;
+    return isNaN(seq) ? 0 : seq;
+  }
+
+  htmx.defineExtension("live", {
+    onEvent: function (name, evt) {
+      if (name === "htmx:wsOpen") {
+        evt.detail.socketWrapper.send(JSON.stringify({ type: "resume", after: cursor() }));
+      }
+      return true;
+    },
+    transformResponse: function (text) {
+      if (text.indexOf("data-live-new") === -1) {
+        return text;
+      }
+      var template = document.createElement("template");
+      template.innerHTML = text;
+      template.content.querySelectorAll("[data-live-new]").forEach(function (wrapper) {
+        if (!document.getElementById(wrapper.getAttribute("data-live-new"))) {
+          return;
+        }
+        var article = wrapper.querySelector("article[id]");
+        if (article) {
+          article.setAttribute("hx-swap-oob", "true");
+          wrapper.replaceWith(article);
+        } else {
+          wrapper.remove();
+        }
+      });
+      return template.innerHTML;
+    },
+  });
+})();

@@ -1,7 +1,28 @@
 """Routes of evidence, mounted under /evidence/ by config.urls."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import attestations, reviews, submissions
 
 app_name = "evidence"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", submissions.submission_list, name="list"),
+    path("new/", submissions.submission_new, name="new"),
+    path("<int:pk>/", submissions.submission_detail, name="submission"),
+    path("<int:pk>/draft/", submissions.save_draft, name="save_draft"),
+    path("<int:pk>/artefacts/", submissions.add_artefact, name="add_artefact"),
+    path(
+        "<int:pk>/artefacts/<int:artefact_pk>/remove/",
+        submissions.remove_artefact,
+        name="remove_artefact",
+    ),
+    path("<int:pk>/submit/", submissions.submit, name="submit"),
+    path("<int:pk>/versions/<int:number>/", submissions.version_detail, name="version"),
+    path("<int:pk>/attestations/", submissions.request_attestation, name="request_attestation"),
+    path("<int:pk>/assign/", submissions.assign, name="assign"),
+    path("files/<int:pk>/", submissions.download, name="download"),
+    path("review/", reviews.review_queue, name="review_queue"),
+    path("review/<int:pk>/", reviews.review, name="review"),
+    path("attest/<str:token>/", attestations.attest, name="attest"),
+]

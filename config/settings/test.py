@@ -17,6 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 if not DATABASE_URL:
     # A file database so that threads (live server, Channels) share it with the tests.
     DATABASES["default"]["NAME"] = env("SQLITE_PATH") or str(BASE_DIR / "var" / "test.sqlite3")

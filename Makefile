@@ -11,7 +11,7 @@ PYTEST := $(BIN)/pytest
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run install test test-fast test-embedded test-scaleout test-e2e lint check-deploy \
-	bench system-deps e2e-deps clean
+	bench system-deps e2e-deps credential-verifier-deps clean
 
 help:
 	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"
@@ -49,6 +49,15 @@ tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock
 
 e2e-deps: tests/e2e/node_modules/.installed
 
+# The independent Open Badges verifier (Digital Bazaar's VC libraries) run by the test suite.
+tests/evidence/credentials/verifier/node_modules/.installed: \
+		tests/evidence/credentials/verifier/package.json \
+		tests/evidence/credentials/verifier/package-lock.json
+	cd tests/evidence/credentials/verifier && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+credential-verifier-deps: tests/evidence/credentials/verifier/node_modules/.installed
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -62,11 +71,11 @@ check-deploy: install
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Embedded profile: SQLite, in-memory channel layer, eager Celery.
-test-embedded: install
+test-embedded: install credential-verifier-deps
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q
 
 # Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness.
-test-scaleout: install system-deps
+test-scaleout: install system-deps credential-verifier-deps
 	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q
 
 # Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
@@ -76,7 +85,7 @@ test-e2e: install system-deps e2e-deps
 test: lint check-deploy test-embedded test-scaleout test-e2e
 	@echo "make test: all suites passed"
 
-test-fast: install
+test-fast: install credential-verifier-deps
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q -x
 
 bench: install

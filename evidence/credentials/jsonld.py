@@ -1,0 +1,162 @@
+"""JSON-LD processing with pyld: expansion in "safe mode" and RDFC-1.0 canonicalisation.
+
+pyld has no safe mode: a term that no context defines is dropped silently (or, under the
+VC 2.0 context's ``@vocab``, mapped to an "issuer-dependent" IRI), a relative id stays
+relative. A JavaScript verifier in safe mode refuses such documents, so we refuse them before
+signing and before verifying: ``expand_safely`` raises ``UnsafeDocumentError``.
+"""
+
+import re
+from typing import Any
+
+from cachetools import LRUCache
+from frozendict import frozendict
+from pyld import jsonld  # type: ignore[import-untyped]
+
+from .contexts import DocumentLoader, document_loader
+from .errors import ContextNotVendoredError, UnsafeDocumentError
+
+ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+_SCOPED_CACHE_SIZE = 2048
+
+
+class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
+    """pyld's processor, remembering type-scoped contexts it has already processed.
+
+    pyld processes a type-scoped context (``propagate=False``) on a fresh clone of the
+    active context each time, so its own per-context cache never hits and every Open Badges
+    node (Profile, Achievement, Alignment, ...) re-creates its term definitions: about two
+    thirds of the time of an expansion. The result only depends on the (immutable, frozen)
+    active context, the scoped context object and the options, so it is kept here, keyed
+    by the active context's unique id and the identity of the scoped context.
+    """
+
+    _scoped: LRUCache = LRUCache(maxsize=_SCOPED_CACHE_SIZE)
+
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: Any,
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: Any = None,
+    ) -> Any:
+        uid = active_ctx.get("_uuid") if isinstance(active_ctx, frozendict) else None
+        if propagate or cycles or uid is None or active_ctx.get("previousContext"):
+            return super()._process_context(
+                active_ctx,
+                local_ctx,
+                options,
+                override_protected=override_protected,
+                propagate=propagate,
+                validate_scoped=validate_scoped,
+                cycles=cycles,
+            )
+        key = (
+            uid,
+            id(local_ctx),
+            override_protected,
+            validate_scoped,
+            options.get("base"),
+            options.get("processingMode"),
+        )
+        cached = self._scoped.get(key)
+        if cached is not None and cached[0] is local_ctx:
+            return cached[1]
+        processed = super()._process_context(
+            active_ctx,
+            local_ctx,
+            options,
+            override_protected=override_protected,
+            propagate=propagate,
+            validate_scoped=validate_scoped,
+            cycles=cycles,
+        )
+        if isinstance(processed, frozendict):
+            # keep local_ctx alive with the entry, so its id cannot be reused by another
+            self._scoped[key] = (local_ctx, processed)
+        return processed
+
+
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S*$")
+
+
+def _is_absolute(iri: str) -> bool:
+    return bool(_ABSOLUTE_IRI.match(iri)) and not iri.startswith(ISSUER_DEPENDENT)
+
+
+def _check_expanded(node: Any, problems: list[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _check_expanded(item, problems)
+        return
+    if not isinstance(node, dict):
+        return
+    is_value = "@value" in node
+    for key, value in node.items():
+        if key == "@id":
+            if not (isinstance(value, str) and (_is_absolute(value) or value.startswith("_:"))):
+                problems.append(f"relative or undefined id {value!r}")
+        elif key == "@type":
+            for type_ in value if isinstance(value, list) else [value]:
+                if is_value and type_ == "@json":
+                    continue
+                if not (isinstance(type_, str) and _is_absolute(type_)):
+                    problems.append(f"type {type_!r} is not defined by any context")
+        elif key.startswith("@"):
+            if key != "@value":
+                _check_expanded(value, problems)
+        else:
+            if not _is_absolute(key):
+                problems.append(f"term {key.removeprefix(ISSUER_DEPENDENT)!r} is not defined")
+            _check_expanded(value, problems)
+
+
+def _refusal(error: Exception) -> Exception:
+    """The error to raise for a pyld failure: a missing context stays itself."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ContextNotVendoredError):
+            return ContextNotVendoredError(str(cause))
+        cause = cause.__cause__ or getattr(cause, "cause", None)
+    code = getattr(error, "code", None) or type(error).__name__
+    return UnsafeDocumentError(f"refused: not valid JSON-LD ({code})")
+
+
+def expand_safely(
+    document: dict[str, Any], *, loader: DocumentLoader = document_loader
+) -> list[Any]:
+    """The expanded form of ``document``, or ``UnsafeDocumentError`` naming every term, type
+    or id that no context defines (dropped, issuer-dependent or relative). Offline."""
+    dropped: list[str | None] = []
+    try:
+        expanded = _Processor(on_property_dropped=dropped.append).expand(
+            document, {"documentLoader": loader, "base": None}
+        )
+    except jsonld.JsonLdError as exc:
+        raise _refusal(exc) from exc
+    problems = [f"term {term!r} is not defined by any context" for term in dropped]
+    _check_expanded(expanded, problems)
+    if problems:
+        raise UnsafeDocumentError("refused (JSON-LD safe mode): " + "; ".join(problems))
+    return expanded
+
+
+def canonicalize(
+    document: dict[str, Any] | list[Any], *, loader: DocumentLoader = document_loader
+) -> str:
+    """The RDFC-1.0 (URDNA2015) canonical N-Quads of ``document``, refusing unsafe documents.
+
+    Accepts a compacted document (checked with ``expand_safely`` first) or an already
+    expanded one (a list, as ``expand_safely`` returns).
+    """
+    expanded = document if isinstance(document, list) else expand_safely(document, loader=loader)
+    try:
+        return _Processor().normalize(
+            expanded,
+            {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader},
+        )
+    except jsonld.JsonLdError as exc:
+        raise _refusal(exc) from exc

@@ -2,9 +2,9 @@
 
 import sys
 
-from . import p1_module_page
+from . import p1_module_page, p7_credentials
 
-BENCHMARKS = {"p1": p1_module_page.run}
+BENCHMARKS = {"p1": p1_module_page.run, "p7": p7_credentials.run}
 
 
 def main(argv: list[str]) -> int:

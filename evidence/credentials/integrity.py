@@ -8,6 +8,7 @@ Ed25519 signature in multibase base58btc. Documents that fail JSON-LD safe mode 
 
 import copy
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -73,8 +74,13 @@ def sign(
         "verificationMethod": verification_method,
         "proofPurpose": proof_purpose,
     }
-    signature = private_key.sign(hash_data(document, proof, loader=loader))
-    secured = copy.deepcopy(document)
+    # A JSON round trip copies faster than deepcopy and refuses what JSON cannot carry
+    # (a Decimal, a datetime): what is signed is exactly what will be served.
+    try:
+        secured = json.loads(json.dumps(document, ensure_ascii=False, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise CredentialError(f"the document is not plain JSON: {exc}") from None
+    signature = private_key.sign(hash_data(secured, proof, loader=loader))
     secured["proof"] = {**proof, "proofValue": multibase_encode(signature)}
     return secured
 

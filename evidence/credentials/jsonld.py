@@ -7,17 +7,20 @@ signing and before verifying: ``expand_safely`` raises ``UnsafeDocumentError``.
 """
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from cachetools import LRUCache
 from frozendict import frozendict
 from pyld import jsonld  # type: ignore[import-untyped]
+from pyld.canon import URDNA2015, UnknownFormatError  # type: ignore[import-untyped]
+from pyld.identifier_issuer import IdentifierIssuer  # type: ignore[import-untyped]
 
 from .contexts import DocumentLoader, document_loader
 from .errors import ContextNotVendoredError, UnsafeDocumentError
 
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 _SCOPED_CACHE_SIZE = 2048
+_IRI_CACHE_SIZE = 65536
 
 
 class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
@@ -32,6 +35,41 @@ class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
     """
 
     _scoped: LRUCache = LRUCache(maxsize=_SCOPED_CACHE_SIZE)
+    _iris: ClassVar[dict[tuple[Any, ...], Any]] = {}
+
+    def _expand_iri(
+        self,
+        active_ctx: Any,
+        value: Any,
+        base: Any = None,
+        vocab: bool = False,
+        local_ctx: Any = None,
+        defined: Any = None,
+    ) -> Any:
+        # Outside context processing (no local_ctx/defined) and with a frozen active
+        # context, the expansion of a term is a pure function of (context, term, base,
+        # vocab): remember it. Bounded: cleared when it grows past the limit.
+        if (
+            local_ctx is None
+            and defined is None
+            and isinstance(value, str)
+            and isinstance(active_ctx, frozendict)
+            and "_uuid" in active_ctx
+            and (base is None or isinstance(base, str))
+        ):
+            key = (active_ctx["_uuid"], value, base, vocab)
+            try:
+                return self._iris[key]
+            except KeyError:
+                pass
+            expanded = super()._expand_iri(active_ctx, value, base=base, vocab=vocab)
+            if len(self._iris) >= _IRI_CACHE_SIZE:
+                self._iris.clear()
+            self._iris[key] = expanded
+            return expanded
+        return super()._expand_iri(
+            active_ctx, value, base=base, vocab=vocab, local_ctx=local_ctx, defined=defined
+        )
 
     def _process_context(
         self,
@@ -144,6 +182,25 @@ def expand_safely(
     return expanded
 
 
+def _to_dataset(expanded: list[Any]) -> dict[str, Any]:
+    """The RDF dataset of an expanded document: pyld's ``to_rdf`` without expanding again.
+
+    ``to_rdf`` re-expands its input even when it is already expanded, which costs as much as
+    the first expansion; these are the steps it takes after that (pyld pinned, and the W3C
+    test vector and the node verifier in the tests pin the result).
+    """
+    processor = _Processor()
+    issuer = IdentifierIssuer("_:b")
+    node_map: dict[str, Any] = {"@default": {}}
+    processor._create_node_map(expanded, node_map, "@default", issuer)
+    options = {"produceGeneralizedRdf": False, "processingMode": "json-ld-1.1"}
+    return {
+        name: processor._graph_to_rdf(graph, issuer, options)
+        for name, graph in sorted(node_map.items())
+        if name == "@default" or _ABSOLUTE_IRI.match(name)
+    }
+
+
 def canonicalize(
     document: dict[str, Any] | list[Any], *, loader: DocumentLoader = document_loader
 ) -> str:
@@ -154,9 +211,6 @@ def canonicalize(
     """
     expanded = document if isinstance(document, list) else expand_safely(document, loader=loader)
     try:
-        return _Processor().normalize(
-            expanded,
-            {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader},
-        )
-    except jsonld.JsonLdError as exc:
+        return URDNA2015().main(_to_dataset(expanded), {"format": "application/n-quads"})
+    except (jsonld.JsonLdError, UnknownFormatError) as exc:
         raise _refusal(exc) from exc

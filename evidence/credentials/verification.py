@@ -4,15 +4,19 @@
 ``valid``, ``revoked``, ``expired``, ``not_yet_valid`` or ``invalid`` and a plain reason.
 """
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from cachetools import LRUCache
+
 from .contexts import VC_V2, DocumentLoader, document_loader
-from .errors import StatusListError
+from .errors import InvalidKeyError, StatusListError
 from .integrity import verify_proof
-from .keys import PublicKeyResolver
+from .keys import PublicKeyResolver, encode_public_key
 from .status_list import decode_status_list, status_bit
 from .timefmt import parse_datetime, utcnow
 
@@ -63,6 +67,31 @@ def _check_secured(
     return ""
 
 
+_VERIFIED_STATUS_LISTS: LRUCache = LRUCache(maxsize=256)
+
+
+def _check_status_list(
+    status_list: dict[str, Any], resolve_public_key: PublicKeyResolver, loader: DocumentLoader
+) -> str:
+    """``_check_secured`` for a status list credential, remembering lists already verified:
+    many credentials share one list. The memo key is the list's exact content and the public
+    key its proof names, so a changed list or another key is checked again."""
+    proof = status_list.get("proof")
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    try:
+        public_key = encode_public_key(resolve_public_key(method)) if method else ""
+    except InvalidKeyError as exc:
+        return str(exc)
+    content = json.dumps(status_list, sort_keys=True, separators=(",", ":"))
+    key = (hashlib.sha256(content.encode("utf-8")).digest(), method, public_key)
+    if key in _VERIFIED_STATUS_LISTS:
+        return ""
+    problem = _check_secured(status_list, resolve_public_key, loader)
+    if not problem:
+        _VERIFIED_STATUS_LISTS[key] = True
+    return problem
+
+
 def _status_list(source: StatusListSource | None, url: str) -> dict[str, Any] | None:
     if source is None:
         return None
@@ -90,7 +119,7 @@ def _check_status(
         status_list = _status_list(status_lists, url)
         if status_list is None:
             return VerificationResult("invalid", f"the status list {url} is not available")
-        problem = _check_secured(status_list, resolve_public_key, loader)
+        problem = _check_status_list(status_list, resolve_public_key, loader)
         if problem:
             return VerificationResult("invalid", f"the status list is not valid: {problem}")
         if _issuer_id(status_list) != _issuer_id(document):

@@ -48,8 +48,8 @@ def make_document_loader(extra: Mapping[str, dict[str, Any]] | None = None) -> D
     """A pyld document loader serving the vendored contexts plus ``extra`` (URL -> document).
 
     Every other URL raises ``ContextNotVendoredError``: the loader never touches the network.
-    pyld caches resolved contexts per URL for the whole process, so ``extra`` must not give a
-    different document for a URL that is already vendored.
+    pyld caches the vendored contexts per URL for the whole process (they never change), so
+    ``extra`` may not replace one of them; ``extra`` documents are not cached.
     """
     extras = dict(extra or {})
     clash = set(extras) & set(CONTEXT_FILES)
@@ -57,15 +57,16 @@ def make_document_loader(extra: Mapping[str, dict[str, Any]] | None = None) -> D
         raise ValueError(f"extra documents may not replace vendored contexts: {sorted(clash)}")
 
     def loader(url: str, options: Any = None) -> dict[str, Any]:
-        document = copy.deepcopy(extras[url]) if url in extras else vendored_context(url)
-        return {
+        remote: dict[str, Any] = {
             "contentType": "application/ld+json",
             "contextUrl": None,
             "documentUrl": url,
-            "document": document,
-            # pyld keeps "static" documents in its process-wide resolved-context cache
-            "tag": "static",
         }
+        if url in extras:
+            return {**remote, "document": copy.deepcopy(extras[url])}
+        # pyld keeps "static" documents in its process-wide resolved-context cache: only the
+        # vendored contexts, which never change, are marked so
+        return {**remote, "document": vendored_context(url), "tag": "static"}
 
     return loader
 

@@ -7,6 +7,7 @@ signing and before verifying: ``expand_safely`` raises ``UnsafeDocumentError``.
 """
 
 import re
+import threading
 from typing import Any, ClassVar
 
 from cachetools import LRUCache
@@ -21,6 +22,7 @@ from .errors import ContextNotVendoredError, UnsafeDocumentError
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 _SCOPED_CACHE_SIZE = 2048
 _IRI_CACHE_SIZE = 65536
+_SCOPED_LOCK = threading.Lock()  # cachetools' LRUCache is not thread-safe
 
 
 class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
@@ -100,7 +102,8 @@ class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
             options.get("base"),
             options.get("processingMode"),
         )
-        cached = self._scoped.get(key)
+        with _SCOPED_LOCK:
+            cached = self._scoped.get(key)
         if cached is not None and cached[0] is local_ctx:
             return cached[1]
         processed = super()._process_context(
@@ -114,7 +117,8 @@ class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
         )
         if isinstance(processed, frozendict):
             # keep local_ctx alive with the entry, so its id cannot be reused by another
-            self._scoped[key] = (local_ctx, processed)
+            with _SCOPED_LOCK:
+                self._scoped[key] = (local_ctx, processed)
         return processed
 
 

@@ -38,7 +38,7 @@ def encode_status_list(revoked: Iterable[int], *, size: int = MIN_BITS) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
-def decode_status_list(encoded: str) -> bytes:
+def decode_status_list(encoded: object) -> bytes:
     """The raw bitstring of an ``encodedList`` (``StatusListError`` if it is malformed or
     shorter than 131,072 bits)."""
     if not isinstance(encoded, str) or not encoded.startswith("u"):

@@ -78,8 +78,10 @@ def _check_status_list(
     key its proof names, so a changed list or another key is checked again."""
     proof = status_list.get("proof")
     method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    if not isinstance(method, str):
+        return "the status list has no proof"
     try:
-        public_key = encode_public_key(resolve_public_key(method)) if method else ""
+        public_key = encode_public_key(resolve_public_key(method))
     except InvalidKeyError as exc:
         return str(exc)
     content = json.dumps(status_list, sort_keys=True, separators=(",", ":"))
@@ -117,14 +119,16 @@ def _check_status(
         if not (isinstance(url, str) and isinstance(index, str) and index.isdigit()):
             return VerificationResult("invalid", "malformed credentialStatus entry")
         status_list = _status_list(status_lists, url)
-        if status_list is None:
+        if not isinstance(status_list, dict):
             return VerificationResult("invalid", f"the status list {url} is not available")
         problem = _check_status_list(status_list, resolve_public_key, loader)
         if problem:
             return VerificationResult("invalid", f"the status list is not valid: {problem}")
         if _issuer_id(status_list) != _issuer_id(document):
             return VerificationResult("invalid", "the status list has another issuer")
-        subject = status_list.get("credentialSubject", {})
+        subject = status_list.get("credentialSubject")
+        if not isinstance(subject, dict):
+            return VerificationResult("invalid", "the status list has no BitstringStatusList")
         if "BitstringStatusListCredential" not in status_list.get("type", []):
             return VerificationResult("invalid", "not a BitstringStatusListCredential")
         if subject.get("type") != "BitstringStatusList" or subject.get("statusPurpose") != (
@@ -132,7 +136,7 @@ def _check_status(
         ):
             return VerificationResult("invalid", "the status list does not match the entry")
         try:
-            is_set = status_bit(decode_status_list(subject.get("encodedList", "")), int(index))
+            is_set = status_bit(decode_status_list(subject.get("encodedList")), int(index))
         except StatusListError as exc:
             return VerificationResult("invalid", str(exc))
         if is_set and purpose == "revocation":
@@ -159,6 +163,8 @@ def verify(
     ``validUntil`` against ``now`` (default: the current time). Never raises for a bad
     credential; the first failing check decides the status.
     """
+    if not isinstance(document, dict):
+        return VerificationResult("invalid", "a credential is a JSON object")
     problem = _check_secured(document, resolve_public_key, loader)
     if problem:
         return VerificationResult("invalid", problem)

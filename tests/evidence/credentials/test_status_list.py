@@ -67,3 +67,30 @@ def test_revocation_and_a_forged_status_list(issue, issuer) -> None:
     result = verify(credential, resolver, status_lists={STATUS_LIST_URL: other})
     assert result.status == "invalid"
     assert verify(credential, resolver, status_lists={}).status == "invalid"
+
+
+def test_verify_reports_garbage_without_raising(issue, issuer) -> None:
+    good = issue(1)
+    resolver = issuer.resolver()
+    garbage: list = [[], "x", {}, {"@context": 5}]
+    for name, value in [
+        ("proof", "x"),
+        ("proof", {"type": "DataIntegrityProof", "verificationMethod": {"id": 1}}),
+        ("credentialStatus", "x"),
+        ("credentialStatus", {"type": "BitstringStatusListEntry", "statusListIndex": 3}),
+        ("issuer", 5),
+        ("validFrom", 5),
+        ("credentialSubject", None),
+        ("type", "VerifiableCredential"),
+    ]:
+        garbage.append({**good, name: value})
+    for document in garbage:
+        assert verify(document, resolver, status_lists=issuer.documents()).status == "invalid"
+    broken_lists = [
+        "x",
+        {**issuer.status_list(), "credentialSubject": "x"},
+        {**issuer.status_list(), "proof": {"verificationMethod": ["x"]}},
+    ]
+    for broken in broken_lists:
+        result = verify(good, resolver, status_lists={STATUS_LIST_URL: broken})
+        assert result.status == "invalid"

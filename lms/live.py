@@ -233,7 +233,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     def _authorize_fresh(self) -> str:
         # Reload the user: the scope's object is from the handshake and may be stale.
-        user = type(self.user)._default_manager.filter(pk=self.user.pk, is_active=True).first()
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model()._default_manager.filter(pk=self.user.pk, is_active=True).first()
         if user is None:
             raise Http404("user")
         self.user = user

@@ -65,7 +65,7 @@ def bake_png(image: bytes, credential: dict[str, Any]) -> bytes:
             if checked.format != "PNG":
                 raise BakingError("not a PNG file")
             checked.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise BakingError(f"not a valid PNG: {exc}") from None
     text = _credential_json(credential).encode("utf-8")
     # keyword, NUL, compression flag 0, compression method 0, no language, NUL, no
@@ -90,7 +90,7 @@ def extract_png(image: bytes) -> dict[str, Any] | None:
                 raise BakingError("not a PNG file")
             opened.load()
             text = opened.text.get(PNG_KEYWORD)
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise BakingError(f"not a valid PNG: {exc}") from None
     if text is None:
         return None

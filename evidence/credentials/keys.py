@@ -63,7 +63,10 @@ def decode_public_key(multibase: str) -> Ed25519PublicKey:
     data = multibase_decode(multibase)
     if not data.startswith(ED25519_PUB_CODEC) or len(data) != 34:
         raise InvalidKeyError("not an Ed25519 Multikey public key")
-    return Ed25519PublicKey.from_public_bytes(data[2:])
+    try:
+        return Ed25519PublicKey.from_public_bytes(data[2:])
+    except ValueError:
+        raise InvalidKeyError("not a valid Ed25519 public key") from None
 
 
 class SigningKey:

@@ -122,6 +122,16 @@ class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
         return processed
 
 
+class _URDNA2015(URDNA2015):  # type: ignore[misc]
+    """pyld's RDFC-1.0 with a cheaper step 3.1.2: a quad component is a flat dict of strings,
+    so a shallow copy does what pyld's ``copy.deepcopy`` does, at a fraction of the cost."""
+
+    def modify_first_degree_component(self, id_: str, component: Any, key: str) -> Any:
+        if component["type"] != "blank node":
+            return component
+        return {**component, "value": "_:a" if component["value"] == id_ else "_:z"}
+
+
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S*$")
 
 
@@ -215,6 +225,6 @@ def canonicalize(
     """
     expanded = document if isinstance(document, list) else expand_safely(document, loader=loader)
     try:
-        return URDNA2015().main(_to_dataset(expanded), {"format": "application/n-quads"})
+        return _URDNA2015().main(_to_dataset(expanded), {"format": "application/n-quads"})
     except (jsonld.JsonLdError, UnknownFormatError) as exc:
         raise _refusal(exc) from exc

@@ -4,16 +4,28 @@ The same service serves the coordinator's upload page and
 ``python manage.py import_enrolments COHORT FILE.csv [--dry-run]``.
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditAction, Cohort, Enrolment, User
-from .roster import RosterFileError, RosterRow, parse_roster
-from .selectors import forget_access, is_programme_staff
+from .exceptions import AccessDenied
+from .invitations import create_invitations, notify_enrolled
+from .models import AuditAction, Cohort, Enrolment, ImportJob, User
+from .models.accounts import new_calendar_key
+from .outbox import enqueue, handler
+from .roster import MAX_BYTES, RosterFileError, RosterRow, parse_roster
+from .selectors import access_cohort_for_coordinator, forget_access, is_programme_staff
 from .services import record_audit_event
+
+Progress = Callable[[int, int], None]
 
 NEW_PERSON = "new"
 ENROL_EXISTING = "enrol"
@@ -178,39 +190,75 @@ def import_enrolments(
     return plan
 
 
-def _write(plan: ImportPlan, actor: User | None) -> None:
+BATCH = 1000
+
+
+def _batches(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = None) -> None:
+    """Create the new accounts, the enrolments and the invitations; notify account holders.
+
+    Runs inside the caller's transaction. ``progress(done, total)`` is called after each batch
+    (rows of the file, counted twice: accounts, then enrolments).
+    """
     to_enrol = [p.row for p in plan.rows if p.outcome in (NEW_PERSON, ENROL_EXISTING)]
     new_rows = [p.row for p in plan.rows if p.outcome == NEW_PERSON]
+    total = len(new_rows) + len(to_enrol)
+    done = 0
     unusable = make_password(None)  # they choose a password when they accept the invitation
     people = {r.email: r for r in reversed(new_rows)}  # one account per email, first row wins
-    User.objects.bulk_create(
-        [
-            User(
-                email=r.email,
-                first_name=r.first_name,
-                last_name=r.last_name,
-                school=r.school,
-                password=unusable,
-            )
-            for r in people.values()
-        ],
-        ignore_conflicts=True,
-    )
+    for batch in _batches(list(people.values())):
+        User.objects.bulk_create(
+            [
+                User(
+                    email=r.email,
+                    first_name=r.first_name,
+                    last_name=r.last_name,
+                    school=r.school,
+                    password=unusable,
+                    calendar_key=new_calendar_key(),
+                )
+                for r in batch
+            ],
+            ignore_conflicts=True,
+        )
+        done += len(batch)
+        if progress:
+            progress(done, total)
     emails = {r.email for r in to_enrol} | {r.coach_email for r in to_enrol if r.coach_email}
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
-    Enrolment.objects.bulk_create(
-        [
-            Enrolment(
-                cohort=plan.cohort,
-                user=users[r.email],
-                role=r.role,
-                coach=users.get(r.coach_email) if r.coach_email else None,
-                status=Enrolment.Status.INVITED if r in new_rows else Enrolment.Status.ACTIVE,
-            )
-            for r in to_enrol
-        ],
-        ignore_conflicts=True,
+    new_emails = set(people)
+    for batch in _batches(to_enrol):
+        Enrolment.objects.bulk_create(
+            [
+                Enrolment(
+                    cohort=plan.cohort,
+                    user=users[r.email],
+                    role=r.role,
+                    coach=users.get(r.coach_email) if r.coach_email else None,
+                    status=Enrolment.Status.INVITED
+                    if r.email in new_emails
+                    else Enrolment.Status.ACTIVE,
+                )
+                for r in batch
+            ],
+            ignore_conflicts=True,
+        )
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    enrolments = list(
+        Enrolment.objects.filter(
+            cohort=plan.cohort, user__email__in=[r.email for r in to_enrol]
+        ).only("pk", "cohort_id", "status", "user_id")
     )
+    create_invitations(
+        actor=actor, enrolments=[e for e in enrolments if e.status == Enrolment.Status.INVITED]
+    )
+    notify_enrolled(enrolments=[e for e in enrolments if e.status == Enrolment.Status.ACTIVE])
     user_ids = [users[r.email].pk for r in to_enrol]
     transaction.on_commit(lambda: forget_access(user_ids))
     record_audit_event(
@@ -223,3 +271,153 @@ def _write(plan: ImportPlan, actor: User | None) -> None:
             "unchanged": plan.count(UNCHANGED),
         },
     )
+
+
+# --- The upload page's import: preview, confirm, background write with progress ------------
+
+
+def _progress_key(job_id: int) -> str:
+    return f"lms:import:{job_id}:progress"
+
+
+def job_progress(job: ImportJob) -> tuple[int, int]:
+    """(rows written so far, rows to write) of a running job (kept in the cache: the write
+    is one transaction, so the database shows nothing until it commits)."""
+    if job.status == ImportJob.Status.DONE:
+        return job.total_rows, job.total_rows
+    value = cache.get(_progress_key(job.pk))
+    if value is None:
+        return 0, job.total_rows
+    return value
+
+
+def _row_summary(planned: PlannedRow) -> dict[str, Any]:
+    row = planned.row
+    return {
+        "number": row.number,
+        "email": row.email,
+        "name": f"{row.first_name} {row.last_name}".strip(),
+        "role": row.role,
+        "coach": row.coach_email,
+        "outcome": planned.outcome,
+        "label": str(planned.label),
+        "errors": [[column, str(message)] for column, message in row.errors],
+    }
+
+
+def _plan_summary(plan: ImportPlan) -> dict[str, Any]:
+    return {
+        "counts": {
+            NEW_PERSON: plan.count(NEW_PERSON),
+            ENROL_EXISTING: plan.count(ENROL_EXISTING),
+            UNCHANGED: plan.count(UNCHANGED),
+            ERROR: len(plan.errors),
+        },
+        "rows": [_row_summary(p) for p in plan.rows],
+    }
+
+
+def too_big_message(size: int) -> str:
+    return _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(MAX_BYTES),
+    }
+
+
+def preview_import(*, actor: User, cohort_id: int, filename: str, data: bytes) -> ImportJob:
+    """Check an uploaded roster and keep it for confirmation; writes no enrolment.
+
+    Raises ``AccessDenied`` for a cohort the actor does not run and :class:`ImportRefused`
+    when the file as a whole cannot be read (too big, too many rows, not CSV, no columns).
+    """
+    cohort = access_cohort_for_coordinator(user=actor, cohort_id=cohort_id)
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(too_big_message(len(data)))
+    try:
+        plan = plan_import(cohort=cohort, data=data)
+    except RosterFileError as exc:
+        raise ImportRefused(str(exc)) from exc
+    return ImportJob.objects.create(
+        cohort=cohort,
+        created_by=actor,
+        filename=filename[:200],
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        total_rows=len(plan.rows),
+        summary=_plan_summary(plan),
+    )
+
+
+def access_import_job(*, user: User, cohort_id: int, job_id: int) -> ImportJob:
+    cohort = access_cohort_for_coordinator(user=user, cohort_id=cohort_id)
+    job = ImportJob.objects.filter(pk=job_id, cohort=cohort).first()
+    if job is None:
+        raise AccessDenied("import", job_id)
+    job.cohort = cohort
+    return job
+
+
+@transaction.atomic
+def confirm_import(*, actor: User, cohort_id: int, job_id: int) -> ImportJob:
+    """Queue the previewed file for writing (in the background). Confirming twice queues it
+    once; a file with errors cannot be confirmed."""
+    job = access_import_job(user=actor, cohort_id=cohort_id, job_id=job_id)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportJob.Status.PREVIEW:
+        return job
+    if job.summary.get("counts", {}).get(ERROR):
+        raise ImportRefused(_("This file has errors. Correct them and upload it again."))
+    job.status = ImportJob.Status.QUEUED
+    job.save(update_fields=["status"])
+    enqueue(kind="lms.roster_import", key=f"job:{job.pk}", payload={"job_id": job.pk})
+    return job
+
+
+@handler("lms.roster_import", long=True)
+def _run_import_job(payload: dict[str, Any]) -> None:
+    run_import_job(job_id=payload["job_id"])
+
+
+def run_import_job(*, job_id: int) -> ImportJob:
+    """Write a confirmed import. Idempotent: a finished job is left alone; an interrupted one
+    (its transaction rolled back) runs again from the start and ends as one clean run would.
+    If the cohort changed since the preview (seats taken, people enrolled), rows are planned
+    again; new errors fail the job with their messages and write nothing."""
+    job = ImportJob.objects.select_related("cohort", "created_by").get(pk=job_id)
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.PREVIEW):
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    cache.set(_progress_key(job.pk), (0, job.total_rows), 3600)
+    try:
+        plan = plan_import(cohort=job.cohort, data=bytes(job.data))
+    except RosterFileError as exc:
+        return _fail(job, str(exc))
+    if plan.errors:
+        return _fail(job, "\n".join(plan.messages()))
+
+    def progress(done: int, total: int) -> None:
+        cache.set(
+            _progress_key(job.pk), (done * job.total_rows // max(total, 1), job.total_rows), 3600
+        )
+
+    with transaction.atomic():
+        if plan.changes:
+            _write(plan, job.created_by, progress)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.DONE,
+            processed_rows=job.total_rows,
+            summary=_plan_summary(plan),
+            finished_at=timezone.now(),
+        )
+    cache.delete(_progress_key(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED, error=message[:20000], finished_at=timezone.now()
+    )
+    cache.delete(_progress_key(job.pk))
+    job.refresh_from_db()
+    return job

@@ -19,13 +19,14 @@ done runs it again.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], None]
 _HANDLERS: dict[str, Handler] = {}
+# Long effects (a roster import) that the embedded profile runs in a thread, not inline.
+_LONG: set[str] = set()
 
 #: How long one attempt may hold an item before another worker may take it over.
 LEASE = timedelta(minutes=5)
@@ -44,11 +47,18 @@ def max_attempts() -> int:
     return int(getattr(settings, "OUTBOX_MAX_ATTEMPTS", 5))
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    """Register the function that carries out items of ``kind``."""
+def handler(kind: str, *, long: bool = False) -> Callable[[Handler], Handler]:
+    """Register the function that carries out items of ``kind``.
+
+    ``long`` effects run in a background thread when Celery is eager and
+    ``OUTBOX_EAGER_THREADS`` is on (the embedded profile's stand-in for a worker), so the
+    request that caused them returns at once and the page can show progress.
+    """
 
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        if long:
+            _LONG.add(kind)
         return func
 
     return register
@@ -85,10 +95,24 @@ def _dispatch(kind: str, key: str) -> None:
     item_id = OutboxItem.objects.filter(kind=kind, key=key).values_list("pk", flat=True).first()
     if item_id is None:
         return
+    if kind in _LONG and settings.CELERY_TASK_ALWAYS_EAGER and _eager_threads():
+        threading.Thread(target=_run_in_thread, args=(item_id,), daemon=True).start()
+        return
     try:
         run_outbox_item_task.delay(item_id)
     except Exception:  # the broker is unreachable: the sweep will run it
         logger.warning("outbox: could not hand item %s to the broker; the sweep will", item_id)
+
+
+def _eager_threads() -> bool:
+    return bool(getattr(settings, "OUTBOX_EAGER_THREADS", False))
+
+
+def _run_in_thread(item_id: int) -> None:
+    try:
+        run_item(item_id)
+    finally:
+        connection.close()
 
 
 def run_item(item_id: int) -> bool:

@@ -455,3 +455,37 @@ def sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
         .distinct()
         .order_by("starts_at")
     )
+
+
+def cohort_coaches(*, cohort: Cohort) -> list[User]:
+    """The cohort's coaches (current or invited), for coach pickers."""
+    return list(
+        User.objects.filter(
+            enrolments__cohort=cohort,
+            enrolments__role=Enrolment.Role.COACH,
+            enrolments__status__in=(*CURRENT, Enrolment.Status.INVITED),
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def cohort_people(
+    *, cohort: Cohort, role: str = "", status: str = "", query: str = ""
+) -> QuerySet[Enrolment]:
+    """The cohort's enrolments for the People page, filtered (a fixed number of queries per
+    page: user, coach and invitation come with each row)."""
+    enrolments = Enrolment.objects.filter(cohort=cohort).select_related(
+        "user", "coach", "invitation"
+    )
+    if role in Enrolment.Role.values:
+        enrolments = enrolments.filter(role=role)
+    if status in Enrolment.Status.values:
+        enrolments = enrolments.filter(status=status)
+    if query:
+        enrolments = enrolments.filter(
+            Q(user__email__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+        )
+    return enrolments.order_by("role", "user__last_name", "user__first_name", "user__email")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohort_dashboard, dashboard, modules, sessions
+from .views import cohort_dashboard, coordination, dashboard, invitations, modules, sessions
 
 app_name = "lms"
 
@@ -12,6 +12,8 @@ urlpatterns = [
         name="save_reflection",
     ),
     path("modules/<int:module_id>/progress/", modules.set_progress, name="set_progress"),
+    *coordination.urlpatterns,
+    *invitations.urlpatterns,
     *cohort_dashboard.urlpatterns,
     *sessions.urlpatterns,
 ]

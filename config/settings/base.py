@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -169,9 +170,30 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs (celery beat). Apps add their own entries below this one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "lms.sweep_outbox": {"task": "lms.sweep_outbox", "schedule": 60.0},
+    # Forum digests: daily at 06:00, weekly on Monday at 06:00 (TIME_ZONE).
+    "forums.daily_digest": {
+        "task": "forums.send_digests",
+        "schedule": crontab(hour=6, minute=0),
+        "args": ("daily",),
+    },
+    "forums.weekly_digest": {
+        "task": "forums.send_digests",
+        "schedule": crontab(hour=6, minute=0, day_of_week=1),
+        "args": ("weekly",),
+    },
+    # Reminders to participants inactive for 14 days: daily at 07:00, at most one per ISO week
+    # per person (the outbox key holds the week).
+    "lms.send_inactivity_reminders": {
+        "task": "lms.send_inactivity_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 # Attempts before an outbox item (email, push, issuance) is parked for staff to look at.
 OUTBOX_MAX_ATTEMPTS = 5
+# With eager Celery (embedded profile), run long effects such as roster imports in a thread.
+OUTBOX_EAGER_THREADS = True
+# Invitation links expire after this many days.
+INVITATION_MAX_AGE_DAYS = int(env("INVITATION_MAX_AGE_DAYS", "14") or "14")
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"

@@ -26,3 +26,5 @@ if not DATABASE_URL:
         "NAME": env("SQLITE_TEST_PATH") or str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     }
 LOGIN_RATE_LIMIT = 5
+# Tests run long effects inline (browser tests turn threads on where they watch progress).
+OUTBOX_EAGER_THREADS = False

@@ -1,10 +1,22 @@
 """Policy entries for the routes of lms, accounts, Wagtail and the host site."""
 
-from lms.models import ModuleProgress, Reflection
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lms.models import (
+    Cohort,
+    Enrolment,
+    ImportJob,
+    Invitation,
+    ModuleProgress,
+    Reflection,
+    User,
+)
 
 from .base import PARTICIPANTS, STAFF, Check, only
 
-WATCHED = [Reflection, ModuleProgress]
+COORDINATORS = ("coordinator", *STAFF)
+
+WATCHED = [Reflection, ModuleProgress, Cohort, Enrolment, ImportJob, Invitation, User]
 
 
 def _module_path(w) -> str:
@@ -18,6 +30,62 @@ def _reflection(w) -> str:
 def _progress(w) -> str:
     return f"/learn/modules/{w.module.pk}/progress/"
 
+
+def _enrolment(w, role: str = "participant", other: bool = False) -> int:
+    cohort = w.other_cohort if other else w.cohort
+    user = w.users[f"other_{role}" if other else role]
+    return Enrolment.objects.get(cohort=cohort, user=user, role=role).pk
+
+
+def _invitation(w) -> Invitation:
+    def make(w):
+        person = User.objects.create_user(email="invitee@a.example", first_name="In", last_name="V")
+        enrolment = Enrolment.objects.create(
+            cohort=w.cohort, user=person, role="participant", status="invited"
+        )
+        return Invitation.objects.create(enrolment=enrolment)
+
+    return w.once("invitation", make)
+
+
+def _import_job(w) -> ImportJob:
+    return w.once(
+        "import_job",
+        lambda w: ImportJob.objects.create(
+            cohort=w.cohort, filename="r.csv", data=b"", sha256="0", summary={"counts": {}}
+        ),
+    )
+
+
+def _cohort_form(w) -> dict:
+    return {
+        "name": "Forged",
+        "programme": w.programme.pk,
+        "organisation": w.other_org.pk,
+        "kind": "regional",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-06-01",
+        "seat_limit": 10,
+        "status": "planned",
+    }
+
+
+def _roster(w) -> dict:
+    body = b"email,first name,last name,role\r\nnew@a.example,New,Person,participant\r\n"
+    return {"file": SimpleUploadedFile("roster.csv", body, content_type="text/csv")}
+
+
+def _c(w) -> str:
+    return f"/learn/cohorts/{w.cohort.pk}"
+
+
+def _oc(w) -> str:
+    return f"/learn/cohorts/{w.other_cohort.pk}"
+
+
+# Pages of one cohort: its coordinators and programme staff; everyone else 404.
+RUNS_COHORT = {"anonymous": "login", **only(COORDINATORS, "ok")}
+COORDINATOR_LIST = {"anonymous": "login", **only((*COORDINATORS, "other_coordinator"), "ok")}
 
 POLICY: dict[str, list[Check]] = {
     "healthz": [Check("GET", lambda w: "/healthz", "ok")],
@@ -78,6 +146,161 @@ POLICY: dict[str, list[Check]] = {
             data=lambda w: {"status": "completed"},
         ),
         Check("GET", _progress, "405"),
+    ],
+    # Coordinators: cohorts, people, invitations, roster import.
+    "lms:cohorts": [Check("GET", lambda w: "/learn/cohorts/", "404", COORDINATOR_LIST)],
+    "lms:cohort_create": [
+        Check("GET", lambda w: "/learn/cohorts/new/", "404", COORDINATOR_LIST),
+        # A forged organisation (another one's) gives 404 and creates nothing.
+        Check(
+            "POST",
+            lambda w: "/learn/cohorts/new/",
+            "404",
+            {"anonymous": "login", **only((*STAFF, "other_coordinator"), "redirect")},
+            data=_cohort_form,
+        ),
+    ],
+    "lms:cohort_edit": [
+        Check("GET", lambda w: f"{_c(w)}/edit/", "404", RUNS_COHORT),
+        Check(
+            "GET",
+            lambda w: f"{_oc(w)}/edit/",
+            "404",
+            {"anonymous": "login", **only((*STAFF, "other_coordinator"), "ok")},
+        ),
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/edit/",
+            "404",
+            {"anonymous": "login", **only(STAFF, "redirect")},
+            data=_cohort_form,
+        ),
+    ],
+    "lms:cohort_people": [
+        Check("GET", lambda w: f"{_c(w)}/people/", "404", RUNS_COHORT),
+        Check(
+            "GET",
+            lambda w: f"{_oc(w)}/people/?role=coach",
+            "404",
+            {"anonymous": "login", **only((*STAFF, "other_coordinator"), "ok")},
+        ),
+    ],
+    "lms:enrolment_status": [
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/{_enrolment(w)}/status/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+            data=lambda w: {"status": "active"},
+        ),
+        # Another cohort's enrolment through my cohort's URL: 404 even for its coordinator.
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/{_enrolment(w, other=True)}/status/",
+            "404",
+            {"anonymous": "login"},
+            data=lambda w: {"status": "withdrawn"},
+        ),
+        Check("GET", lambda w: f"{_c(w)}/people/{_enrolment(w)}/status/", "405"),
+    ],
+    "lms:assign_coach": [
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/coach/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+            data=lambda w: {"enrolment": _enrolment(w), "coach": w.users["coach"].pk},
+        ),
+        # Forged ids: another cohort's participant, another cohort's coach.
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/coach/",
+            "404",
+            {"anonymous": "login"},
+            data=lambda w: {
+                "enrolment": [_enrolment(w), _enrolment(w, other=True)],
+                "coach": w.users["coach"].pk,
+            },
+        ),
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/coach/",
+            "404",
+            {"anonymous": "login"},
+            data=lambda w: {"enrolment": _enrolment(w), "coach": w.users["other_coach"].pk},
+        ),
+    ],
+    "lms:invitation_resend": [
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/invitations/{_invitation(w).pk}/resend/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+        ),
+        Check(
+            "POST",
+            lambda w: f"{_oc(w)}/invitations/{_invitation(w).pk}/resend/",
+            "404",
+            {"anonymous": "login"},
+        ),
+    ],
+    "lms:invitation_revoke": [
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/invitations/{_invitation(w).pk}/revoke/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+        ),
+    ],
+    "lms:accept_invitation": [
+        # The signed link is the credential: anyone holding it sees the page; forged: a notice.
+        Check("GET", lambda w: "/learn/invitations/forged-token/", "ok"),
+        Check(
+            "POST",
+            lambda w: "/learn/invitations/forged-token/",
+            "ok",
+            data=lambda w: {"password1": "x", "password2": "x", "attest": "on"},
+        ),
+    ],
+    "lms:cohort_import": [
+        Check("GET", lambda w: f"{_c(w)}/import/", "404", RUNS_COHORT),
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/import/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+            data=_roster,
+        ),
+        Check(
+            "POST",
+            lambda w: f"{_oc(w)}/import/",
+            "404",
+            {"anonymous": "login", **only((*STAFF, "other_coordinator"), "redirect")},
+            data=_roster,
+        ),
+    ],
+    "lms:import_template": [
+        Check("GET", lambda w: f"{_c(w)}/import/template.csv", "404", RUNS_COHORT)
+    ],
+    "lms:import_job": [
+        Check("GET", lambda w: f"{_c(w)}/import/{_import_job(w).pk}/", "404", RUNS_COHORT),
+        Check(
+            "GET", lambda w: f"{_oc(w)}/import/{_import_job(w).pk}/", "404", {"anonymous": "login"}
+        ),
+    ],
+    "lms:import_confirm": [
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/import/{_import_job(w).pk}/confirm/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+        ),
+        Check(
+            "POST",
+            lambda w: f"{_oc(w)}/import/{_import_job(w).pk}/confirm/",
+            "404",
+            {"anonymous": "login"},
+        ),
     ],
     # Wagtail's page tree: the programme is public, modules are for people in the programme.
     "wagtail_serve": [

@@ -1,0 +1,283 @@
+"""Invitations: signed, expiring links to join a cohort; accepting one sets a password and
+records the code-of-ethics attestation. Existing account holders are enrolled and notified.
+
+Links carry ``{invitation id, nonce}`` signed with a time stamp. Resending or revoking
+changes the nonce, so only the newest link works; the link expires after
+``INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .content import CODE_OF_ETHICS
+from .exceptions import AccessDenied
+from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
+from .models.coordination import new_nonce
+from .outbox import enqueue, enqueue_email, handler
+from .selectors import access_cohort_for_coordinator, forget_access
+from .services import record_audit_event
+
+SALT = "lms.invitation"
+
+
+def max_age_seconds() -> int:
+    return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
+
+
+def site_url() -> str:
+    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def ethics_text_sha256() -> str:
+    return hashlib.sha256(CODE_OF_ETHICS["text"].encode()).hexdigest()
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return f"{site_url()}/learn/invitations/{invitation_token(invitation)}/"
+
+
+class InvitationInvalid(Exception):
+    """The link is malformed, expired, superseded, revoked or already used."""
+
+    def __init__(self, message: str, accepted: bool = False) -> None:
+        super().__init__(message)
+        self.accepted = accepted
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The pending invitation behind a link, or :class:`InvitationInvalid` saying why not."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age_seconds())
+    except signing.SignatureExpired as exc:
+        raise InvitationInvalid(
+            _("This invitation link has expired. Ask your coordinator to send a new one.")
+        ) from exc
+    except signing.BadSignature as exc:
+        raise InvitationInvalid(_("This invitation link is not valid.")) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("i"), int):
+        raise InvitationInvalid(_("This invitation link is not valid."))
+    invitation = (
+        Invitation.objects.select_related("enrolment__user", "enrolment__cohort")
+        .filter(pk=data["i"])
+        .first()
+    )
+    if invitation is None or invitation.nonce != data.get("n"):
+        if invitation is not None and invitation.status == Invitation.Status.ACCEPTED:
+            raise InvitationInvalid(
+                _("This invitation has already been accepted. Log in with your email."),
+                accepted=True,
+            )
+        raise InvitationInvalid(
+            _("This invitation link has been replaced or withdrawn. Use the newest email.")
+        )
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise InvitationInvalid(
+            _("This invitation has already been accepted. Log in with your email."),
+            accepted=True,
+        )
+    if invitation.status == Invitation.Status.REVOKED:
+        raise InvitationInvalid(_("This invitation has been withdrawn by the coordinator."))
+    return invitation
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+
+def create_invitations(*, actor: User | None, enrolments: list[Enrolment]) -> None:
+    """Invitations for ``invited`` enrolments that have none, and their emails (one outbox
+    item for the whole batch, so a 10,000-row import costs one row, not 10,000)."""
+    if not enrolments:
+        return
+    Invitation.objects.bulk_create(
+        [Invitation(enrolment=e, invited_by=actor) for e in enrolments], ignore_conflicts=True
+    )
+    cohort_id = enrolments[0].cohort_id
+    first = min(e.pk for e in enrolments)
+    enqueue(
+        kind="lms.send_invitations",
+        key=f"cohort:{cohort_id}:from:{first}:n:{len(enrolments)}",
+        payload={"cohort_id": cohort_id},
+    )
+
+
+def notify_enrolled(*, enrolments: list[Enrolment]) -> None:
+    """Tell people who already have an account that they have been enrolled."""
+    if not enrolments:
+        return
+    cohort_id = enrolments[0].cohort_id
+    enqueue(
+        kind="lms.notify_enrolled",
+        key=f"cohort:{cohort_id}:enrolments:{min(e.pk for e in enrolments)}:{len(enrolments)}",
+        payload={"enrolment_ids": [e.pk for e in enrolments]},
+    )
+
+
+def _invitation_email(invitation: Invitation) -> dict[str, Any]:
+    enrolment = invitation.enrolment
+    context = {
+        "person": enrolment.user,
+        "cohort": enrolment.cohort,
+        "role": enrolment.get_role_display(),
+        "url": invitation_url(invitation),
+        "days": max_age_seconds() // 86400,
+    }
+    return {
+        "subject": _("You are invited to %(cohort)s on LAUNCH!") % {"cohort": enrolment.cohort},
+        "text": render_to_string("lms/email/invitation.txt", context),
+    }
+
+
+@handler("lms.send_invitations")
+def _send_invitations(payload: dict[str, Any]) -> None:
+    """Send every pending invitation of the cohort not sent yet (idempotent: each one is
+    marked sent right after its email, so a retry continues where the last attempt stopped)."""
+    from django.core.mail import send_mail
+
+    pending = Invitation.objects.filter(
+        enrolment__cohort_id=payload["cohort_id"],
+        status=Invitation.Status.PENDING,
+        sent_count=0,
+    ).select_related("enrolment__user", "enrolment__cohort")
+    for invitation in pending.iterator(chunk_size=500):
+        message = _invitation_email(invitation)
+        send_mail(
+            message["subject"],
+            message["text"],
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.enrolment.user.email],
+        )
+        Invitation.objects.filter(pk=invitation.pk).update(
+            sent_count=1, last_sent_at=timezone.now()
+        )
+
+
+@handler("lms.notify_enrolled")
+def _notify_enrolled(payload: dict[str, Any]) -> None:
+    from django.core.mail import send_mail
+
+    enrolments = Enrolment.objects.filter(pk__in=payload["enrolment_ids"]).select_related(
+        "user", "cohort"
+    )
+    for enrolment in enrolments:
+        context = {
+            "person": enrolment.user,
+            "cohort": enrolment.cohort,
+            "role": enrolment.get_role_display(),
+            "url": f"{site_url()}/learn/dashboard/",
+        }
+        send_mail(
+            _("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
+            render_to_string("lms/email/enrolled.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [enrolment.user.email],
+        )
+
+
+def _access_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
+    cohort = access_cohort_for_coordinator(user=actor, cohort_id=cohort_id)
+    invitation = (
+        Invitation.objects.select_related("enrolment__user", "enrolment__cohort")
+        .filter(pk=invitation_id, enrolment__cohort=cohort)
+        .first()
+    )
+    if invitation is None:
+        raise AccessDenied("invitation", invitation_id)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
+    """A fresh link (older ones stop working) sent again. Only pending invitations."""
+    invitation = _access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationInvalid(_("Only pending invitations can be sent again."))
+    invitation.nonce = new_nonce()
+    invitation.sent_count += 1
+    invitation.last_sent_at = timezone.now()
+    invitation.save(update_fields=["nonce", "sent_count", "last_sent_at"])
+    message = _invitation_email(invitation)
+    enqueue_email(
+        key=f"invitation:{invitation.pk}:{invitation.sent_count}",
+        to=[invitation.enrolment.user.email],
+        subject=message["subject"],
+        text=message["text"],
+    )
+    record_audit_event(
+        action=AuditAction.INVITATION_SENT,
+        actor=actor,
+        target=invitation.enrolment,
+        detail={"sent": invitation.sent_count},
+    )
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
+    """The link stops working and the seat is freed (the enrolment is withdrawn)."""
+    invitation = _access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationInvalid(_("Only pending invitations can be revoked."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.nonce = new_nonce()
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["status", "nonce", "revoked_at"])
+    Enrolment.objects.filter(pk=invitation.enrolment_id).update(
+        status=Enrolment.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+    record_audit_event(
+        action=AuditAction.INVITATION_REVOKED, actor=actor, target=invitation.enrolment
+    )
+    return invitation
+
+
+@dataclass
+class Accepted:
+    user: User
+    enrolment: Enrolment
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, password: str, attested: bool) -> Accepted:
+    """Set the password, record the attestation of the current code of ethics and activate
+    the enrolment. The link cannot be used again."""
+    invitation = invitation_from_token(token)
+    if not attested:
+        raise InvitationInvalid(_("Please confirm that you will follow the code of ethics."))
+    # Lock the row: two concurrent submissions of the same link accept it once.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationInvalid(_("This invitation has already been used."), accepted=True)
+    enrolment = Enrolment.objects.select_related("user", "cohort").get(pk=invitation.enrolment_id)
+    user = enrolment.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    EthicsAttestation.objects.get_or_create(
+        user=user,
+        version=CODE_OF_ETHICS["version"],
+        defaults={"text_sha256": ethics_text_sha256()},
+    )
+    now = timezone.now()
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = now
+    invitation.nonce = new_nonce()
+    invitation.save(update_fields=["status", "accepted_at", "nonce"])
+    Enrolment.objects.filter(pk=enrolment.pk, status=Enrolment.Status.INVITED).update(
+        status=Enrolment.Status.ACTIVE, updated_at=now
+    )
+    enrolment.refresh_from_db()
+    record_audit_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, target=enrolment)
+    transaction.on_commit(lambda: forget_access([user.pk]))
+    return Accepted(user=user, enrolment=enrolment)

@@ -28,3 +28,12 @@ def sweep_outbox_task() -> int:
     for item_id in ids:
         run_item(item_id)
     return len(ids)
+
+
+@shared_task(name="lms.send_inactivity_reminders")
+def send_inactivity_reminders_task() -> int:
+    """Remind participants inactive for 14 days (idempotent: one email per person per ISO
+    week, keyed in the outbox). Returns how many reminders were recorded."""
+    from .reports import send_inactivity_reminders
+
+    return send_inactivity_reminders()

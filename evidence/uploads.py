@@ -175,17 +175,17 @@ def sniff_family(f: IO[bytes]) -> str:
         m in stripped[:4096] for m in _TEXT_MARKERS
     ):
         raise UploadRefused(_("Web pages, SVG images, scripts and programs are not accepted."))
+    if head.startswith(b"PK\x03\x04"):
+        family = _office_family(f)
+        if family:
+            return family
+        raise UploadRefused(_("Zip archives and macro-enabled documents are not accepted."))
     candidates = _candidates(f)
     for c in candidates:
         if c.extension in _DANGEROUS_EXTENSIONS or any(
             word in (c.name or "").lower() for word in _DANGEROUS_NAMES
         ):
             raise UploadRefused(_("Web pages, SVG images, scripts and programs are not accepted."))
-    if head.startswith(b"PK\x03\x04"):
-        family = _office_family(f)
-        if family:
-            return family
-        raise UploadRefused(_("Zip archives and macro-enabled documents are not accepted."))
     for c in candidates:
         family = _SNIFFED_FAMILY.get(c.extension)
         if family:

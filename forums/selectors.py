@@ -276,7 +276,10 @@ def topic_page(*, user: User, pk: int, page_number: Any = 1) -> TopicPage:
     topic, role = access_topic(user=user, pk=pk)
     posts = visible_posts(role).filter(topic=topic)
     top = posts.filter(parent__isnull=True).select_related("author").order_by("pk")
-    page = Paginator(top, posts_per_page()).get_page(page_number)
+    paginator = Paginator(top, posts_per_page())
+    if page_number == "last":
+        page_number = paginator.num_pages
+    page = paginator.get_page(page_number)
     page_posts = list(page.object_list)
     replies: dict[int, list[Post]] = {p.pk: [] for p in page_posts}
     for reply in posts.filter(parent__in=page_posts).select_related("author").order_by("pk"):
@@ -297,6 +300,17 @@ def topic_page(*, user: User, pk: int, page_number: Any = 1) -> TopicPage:
         is_last_page=not page.has_next(),
         read_up_to=next(iter(marker), 0),
     )
+
+
+def page_of_post(*, post: Post, role: str) -> int:
+    """The page of its topic on which ``post`` (or, for a reply, its thread) is shown."""
+    top_pk = post.parent_id or post.pk
+    before = (
+        visible_posts(role)
+        .filter(topic_id=post.topic_id, parent__isnull=True, pk__lt=top_pk)
+        .count()
+    )
+    return before // posts_per_page() + 1
 
 
 def search_posts(*, user: User, query: str, limit: int = 50) -> list[Post]:

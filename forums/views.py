@@ -37,8 +37,9 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _post_url(post: Post) -> str:
-    return reverse("forums:topic", args=[post.topic_id]) + f"?page=last#post-{post.pk}"
+def _post_url(post: Post, role: str) -> str:
+    page = selectors.page_of_post(post=post, role=role)
+    return reverse("forums:topic", args=[post.topic_id]) + f"?page={page}#post-{post.pk}"
 
 
 @require_GET
@@ -122,7 +123,7 @@ def reply(request: AuthedRequest, topic_id: int) -> HttpResponse:
             % {"errors": " ".join(str(e) for errs in form.errors.values() for e in errs)},
         )
         return redirect("forums:topic", topic.pk)
-    return redirect(_post_url(post))
+    return redirect(_post_url(post, role))
 
 
 def _post_partial(request: AuthedRequest, post_id: int) -> HttpResponse:

@@ -35,6 +35,12 @@ def test_post_topic_and_reply_without_javascript(world, forum):
     topic = Topic.objects.get(title="Data walls")
     assert response.status_code == 302
     assert response["Location"] == f"/forums/topics/{topic.pk}/"
+    assert (
+        "?page=1#post-"
+        in world.client_for("coach").post(f"/forums/topics/{topic.pk}/reply/", {"body": "x"})[
+            "Location"
+        ]
+    )
     coach = world.client_for("coach")
     response = coach.post(f"/forums/topics/{topic.pk}/reply/", {"body": "Yes, every week."})
     assert response.status_code == 302

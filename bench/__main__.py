@@ -2,9 +2,14 @@
 
 import sys
 
-from . import p1_module_page, p3_dashboard, p7_credentials
+from . import p1_module_page, p3_dashboard, p7_credentials, p9_upload
 
-BENCHMARKS = {"p1": p1_module_page.run, "p3": p3_dashboard.run, "p7": p7_credentials.run}
+BENCHMARKS = {
+    "p1": p1_module_page.run,
+    "p3": p3_dashboard.run,
+    "p7": p7_credentials.run,
+    "p9": p9_upload.run,
+}
 
 
 def main(argv: list[str]) -> int:

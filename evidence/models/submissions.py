@@ -23,11 +23,9 @@ class ProgrammeEvidenceSettings(models.Model):
     programme = models.OneToOneField(
         "lms.ProgramPage", on_delete=models.CASCADE, related_name="evidence_settings"
     )
-    required_kinds = models.JSONField(
-        default=list,
-        blank=True,
-        help_text=_("Kinds of data required before submitting; empty means all three."),
-    )
+    require_facilitation = models.BooleanField(_("require facilitation effort data"), default=True)
+    require_educator = models.BooleanField(_("require educator performance data"), default=True)
+    require_student = models.BooleanField(_("require student achievement data"), default=True)
     blind_review = models.BooleanField(
         default=False, help_text=_("Reviewers never see who the participant is.")
     )
@@ -47,7 +45,8 @@ class ProgrammeEvidenceSettings(models.Model):
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        chosen = tuple(k for k in EVIDENCE_KINDS if k in (self.required_kinds or []))
+        """The kinds of data required before submitting (all three when none is ticked)."""
+        chosen = tuple(k for k in EVIDENCE_KINDS if getattr(self, f"require_{k}"))
         return chosen or EVIDENCE_KINDS
 
 

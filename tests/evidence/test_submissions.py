@@ -94,7 +94,9 @@ def test_submitting_an_incomplete_draft_is_refused(world):
 def test_programme_may_require_fewer_kinds(world):
     from evidence.models import ProgrammeEvidenceSettings
 
-    ProgrammeEvidenceSettings.objects.create(programme=world.programme, required_kinds=["student"])
+    ProgrammeEvidenceSettings.objects.create(
+        programme=world.programme, require_facilitation=False, require_educator=False
+    )
     user = world.users["participant"]
     submission = make_draft(user, ready=False)
     services.save_draft(

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -137,15 +138,7 @@ def dashboard_filter_choices(*, scope: DashboardScope) -> FilterChoices:
     standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
     coaches: list[User] = []
     if not scope.is_coach_view:
-        coaches = list(
-            User.objects.filter(
-                Q(enrolments__cohort=scope.cohort, enrolments__role=Enrolment.Role.COACH)
-                | Q(coached_enrolments__cohort=scope.cohort)
-            )
-            .distinct()
-            .only("pk", "first_name", "last_name", "email")
-            .order_by("last_name", "first_name", "email")
-        )
+        coaches = selectors.cohort_coaches(cohort=scope.cohort)
     return FilterChoices(coaches=coaches, standards=standards)
 
 
@@ -338,6 +331,7 @@ def _rows(
 
 @dataclass
 class Summary:
+    computed_at: datetime
     by_status: dict[str, int]
     seats_used: int
     seat_limit: int
@@ -370,6 +364,35 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
+def summary_ttl() -> int:
+    """Seconds the summary cards may be reused (the roster and heatmap are always live)."""
+    return int(getattr(settings, "LMS_DASHBOARD_SUMMARY_TTL", 60))
+
+
+def summary_cache_key(scope: DashboardScope) -> str:
+    cohort = scope.cohort  # created_at: a reused id (after a restore) is another cohort
+    return f"lms:cohort-summary:{cohort.pk}:{cohort.created_at.timestamp()}:{scope.coach_id or 0}"
+
+
+def forget_summary(scope: DashboardScope) -> None:
+    """Drop the cached summary cards of this scope (the next render recomputes them)."""
+    cache.delete(summary_cache_key(scope))
+
+
+def cohort_summary(
+    *, scope: DashboardScope, required_ids: list[int], standard_count: int, now: datetime
+) -> Summary:
+    """The summary cards, computed in three aggregate queries and then reused for
+    ``summary_ttl()`` seconds: counting every progress row of a 10,000-person cohort costs
+    more than the rest of the page, and the cards show when they were computed."""
+    key = summary_cache_key(scope)
+    summary = cache.get(key)
+    if not isinstance(summary, Summary) or summary.required_total != len(required_ids):
+        summary = _summary(scope, required_ids=required_ids, standard_count=standard_count, now=now)
+        cache.set(key, summary, summary_ttl())
+    return summary
+
+
 def _summary(
     scope: DashboardScope, *, required_ids: list[int], standard_count: int, now: datetime
 ) -> Summary:
@@ -391,6 +414,7 @@ def _summary(
     by_status = {status: counts[status] for status in Enrolment.Status.values}
     seated = sum(by_status[s] for s in SEATED)
     return Summary(
+        computed_at=now,
         by_status=by_status,
         seats_used=seated,
         seat_limit=scope.cohort.seat_limit,
@@ -426,7 +450,9 @@ def cohort_dashboard(
     each row's module completion and level per standard. A fixed number of queries."""
     now = timezone.now()
     required_ids = required_module_ids(scope.cohort)
-    summary = _summary(scope, required_ids=required_ids, standard_count=len(standards), now=now)
+    summary = cohort_summary(
+        scope=scope, required_ids=required_ids, standard_count=len(standards), now=now
+    )
     paginator = Paginator(filtered_roster(scope=scope, filters=filters, now=now), PAGE_SIZE)
     page = paginator.get_page(page_number)
     enrolments = list(page.object_list)

@@ -6,6 +6,14 @@ from forums import services
 from forums.models import Forum, Topic
 
 
+def deliver_outbox() -> None:
+    """Run the pending outbox items here (Celery is eager only in the embedded profile)."""
+    from lms.outbox import due_item_ids, run_item
+
+    for item_id in due_item_ids():
+        run_item(item_id)
+
+
 def cohort_forum(cohort) -> Forum:
     return Forum.objects.get(kind=Forum.Kind.COHORT, cohort=cohort)
 

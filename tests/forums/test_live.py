@@ -266,11 +266,11 @@ async def test_oversized_flooding_and_malformed_messages_close_the_socket(world,
 
 
 async def test_writes_succeed_when_the_channel_layer_is_down(world, live_topic, monkeypatch):
-    from channels.layers import InMemoryChannelLayer
+    from channels.layers import get_channel_layer
 
-    async def broken(self, group, message):
+    async def broken(group, message):
         raise ConnectionError("redis unreachable")
 
-    monkeypatch.setattr(InMemoryChannelLayer, "group_send", broken)
+    monkeypatch.setattr(get_channel_layer(), "group_send", broken)
     post = await reply(world, "coach", live_topic, "saved anyway")
     assert await sync_to_async(Post.objects.filter(pk=post.pk).exists)()

@@ -11,7 +11,7 @@ from forums.models import DigestPreference, Subscription
 from forums.rendering import render_markdown
 from forums.selectors import MEMBER, MODERATOR
 
-from .conftest import cohort_forum
+from .conftest import cohort_forum, deliver_outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -190,10 +190,12 @@ def test_mention_and_digest_emails_are_safe(world, django_capture_on_commit_call
         )
         for payload in CORPUS:
             services.post_reply(actor=participant, topic_id=topic.pk, body=payload)
+    deliver_outbox()
     mention = [m for m in mail.outbox if "mentioned you" in m.subject]
     assert len(mention) == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_digests(frequency="daily") == 1
+    deliver_outbox()
     digest = mail.outbox[-1]
     for message in (*mention, digest):
         html = message.alternatives[0][0]

@@ -97,6 +97,23 @@ def test_send_now_never_raises_when_the_layer_is_down(monkeypatch, caplog):
     assert "clients will catch up" in caplog.text
 
 
+def test_send_now_with_redis_unreachable_returns_quickly(monkeypatch, caplog):
+    """A real Redis channel layer pointed at a closed port: logged, not raised, bounded."""
+    import time
+
+    from channels.layers import channel_layers
+    from channels_redis.core import RedisChannelLayer
+
+    monkeypatch.setitem(
+        channel_layers.backends, "default", RedisChannelLayer(hosts=["redis://127.0.0.1:1/0"])
+    )
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="lms.live"):
+        assert live.send_now("toy.stream.1", event(1, "a")) is False
+    assert time.monotonic() - started < live.SEND_TIMEOUT_SECONDS + 1
+    assert "clients will catch up" in caplog.text
+
+
 def test_enrolment_changes_notify_the_user_group(
     db, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -7,6 +7,7 @@
  * - A fragment marked data-live-new="item-N" appends a new item; if this page already has
  *   it (e.g. its own post came back through htmx first) it replaces it instead.
  * - A socket the server closed on purpose (4403: no access) is not reopened.
+ * - The socket's element carries data-live-state="open" or "closed".
  */
 (function () {
   "use strict";
@@ -21,6 +22,9 @@
     onEvent: function (name, evt) {
       if (name === "htmx:wsOpen") {
         evt.detail.socketWrapper.send(JSON.stringify({ type: "resume", after: cursor() }));
+        evt.target.setAttribute("data-live-state", "open");
+      } else if (name === "htmx:wsClose") {
+        evt.target.setAttribute("data-live-state", "closed");
       }
       return true;
     },

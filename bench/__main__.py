@@ -2,9 +2,10 @@
 
 import sys
 
-from . import p1_module_page, p3_dashboard, p7_credentials, p9_upload
+from . import p1_module_page, p3_dashboard, p6_import, p7_credentials, p9_upload
 
 BENCHMARKS = {
+    "p6": p6_import.run,
     "p1": p1_module_page.run,
     "p3": p3_dashboard.run,
     "p7": p7_credentials.run,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,32 +95,44 @@ def invitation_from_token(token: str) -> Invitation:
 # --- Writing -----------------------------------------------------------------------------------
 
 
-def create_invitations(*, actor: User | None, enrolments: list[Enrolment]) -> None:
-    """Invitations for ``invited`` enrolments that have none, and their emails (one outbox
-    item for the whole batch, so a 10,000-row import costs one row, not 10,000)."""
-    if not enrolments:
-        return
-    Invitation.objects.bulk_create(
-        [Invitation(enrolment=e, invited_by=actor) for e in enrolments], ignore_conflicts=True
-    )
-    cohort_id = enrolments[0].cohort_id
-    first = min(e.pk for e in enrolments)
+def create_invitations(
+    *, actor: User | None, cohort_id: int, first_user_id: int, count: int
+) -> None:
+    """Invite the cohort's newly ``invited`` people: one outbox item for the whole batch (a
+    10,000-row import records one side effect, not 10,000). The invitations themselves are
+    made by that effect, after commit, just before their emails."""
     enqueue(
         kind="lms.send_invitations",
-        key=f"cohort:{cohort_id}:from:{first}:n:{len(enrolments)}",
-        payload={"cohort_id": cohort_id},
+        key=f"cohort:{cohort_id}:users-from:{first_user_id}:n:{count}",
+        payload={"cohort_id": cohort_id, "invited_by": actor.pk if actor is not None else None},
     )
 
 
-def notify_enrolled(*, enrolments: list[Enrolment]) -> None:
-    """Tell people who already have an account that they have been enrolled."""
-    if not enrolments:
+def _make_missing_invitations(cohort_id: int, invited_by: int | None) -> None:
+    from .imports import insert_ignoring_duplicates
+
+    missing = list(
+        Enrolment.objects.filter(
+            cohort_id=cohort_id, status=Enrolment.Status.INVITED, invitation__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    insert_ignoring_duplicates(
+        Invitation,
+        ["enrolment_id", "nonce", "status", "invited_by_id", "sent_count", "created_at"],
+        [(pk, new_nonce(), Invitation.Status.PENDING, invited_by, 0, now) for pk in missing],
+    )
+
+
+def notify_enrolled(*, cohort_id: int, user_ids: list[int]) -> None:
+    """Tell people who already have an account that they have been enrolled in the cohort."""
+    if not user_ids:
         return
-    cohort_id = enrolments[0].cohort_id
+    digest = hashlib.sha256(",".join(map(str, user_ids)).encode()).hexdigest()[:32]
     enqueue(
         kind="lms.notify_enrolled",
-        key=f"cohort:{cohort_id}:enrolments:{min(e.pk for e in enrolments)}:{len(enrolments)}",
-        payload={"enrolment_ids": [e.pk for e in enrolments]},
+        key=f"cohort:{cohort_id}:users:{digest}",
+        payload={"cohort_id": cohort_id, "user_ids": user_ids},
     )
 
 
@@ -141,10 +153,12 @@ def _invitation_email(invitation: Invitation) -> dict[str, Any]:
 
 @handler("lms.send_invitations")
 def _send_invitations(payload: dict[str, Any]) -> None:
-    """Send every pending invitation of the cohort not sent yet (idempotent: each one is
-    marked sent right after its email, so a retry continues where the last attempt stopped)."""
+    """Make the cohort's missing invitations, then send every pending one not sent yet
+    (idempotent: each is marked sent right after its email, so a retry continues where the
+    last attempt stopped)."""
     from django.core.mail import send_mail
 
+    _make_missing_invitations(payload["cohort_id"], payload.get("invited_by"))
     pending = Invitation.objects.filter(
         enrolment__cohort_id=payload["cohort_id"],
         status=Invitation.Status.PENDING,
@@ -167,9 +181,9 @@ def _send_invitations(payload: dict[str, Any]) -> None:
 def _notify_enrolled(payload: dict[str, Any]) -> None:
     from django.core.mail import send_mail
 
-    enrolments = Enrolment.objects.filter(pk__in=payload["enrolment_ids"]).select_related(
-        "user", "cohort"
-    )
+    enrolments = Enrolment.objects.filter(
+        cohort_id=payload["cohort_id"], user_id__in=payload["user_ids"]
+    ).select_related("user", "cohort")
     for enrolment in enrolments:
         context = {
             "person": enrolment.user,

@@ -7,11 +7,12 @@ number (as the spreadsheet shows it, the header being row 1), its column and wha
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -61,8 +62,38 @@ def _fold(name: str) -> str:
 
 def _clean_text(value: str, limit: int) -> str:
     """Strip control characters and surrounding space; keep the text otherwise as written."""
-    value = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c == " ")
+    if not value.isprintable():  # rare: only then look at each character
+        value = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c == " ")
     return value.strip()[:limit]
+
+
+class _CompiledEmailValidator(EmailValidator):
+    """Django's email rules with its lazily compiled patterns compiled once (a lazy pattern
+    costs a proxy lookup on every use: a third of the time of a 10,000-row file)."""
+
+    user_regex = re.compile(EmailValidator.user_regex.pattern, EmailValidator.user_regex.flags)
+    domain_regex = re.compile(
+        EmailValidator.domain_regex.pattern, EmailValidator.domain_regex.flags
+    )
+    literal_regex = re.compile(
+        EmailValidator.literal_regex.pattern, EmailValidator.literal_regex.flags
+    )
+
+
+validate_email = _CompiledEmailValidator()
+
+
+def _email_ok(value: str, seen: dict[str, bool]) -> bool:
+    """Whether ``value`` is a valid address (remembered: a coach's address repeats)."""
+    known = seen.get(value)
+    if known is None:
+        try:
+            validate_email(value)
+            known = True
+        except ValidationError:
+            known = False
+        seen[value] = known
+    return known
 
 
 def parse_roster(data: bytes) -> list[RosterRow]:
@@ -106,6 +137,7 @@ def parse_roster(data: bytes) -> list[RosterRow]:
             % {"columns": ", ".join(m.replace("_", " ") for m in missing)}
         )
     rows: list[RosterRow] = []
+    checked: dict[str, bool] = {}
     for number, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
             continue  # blank lines that spreadsheets leave at the end
@@ -128,21 +160,18 @@ def parse_roster(data: bytes) -> list[RosterRow]:
             school=_clean_text(cell("school"), 200),
             coach_email=_clean_text(cell("coach_email"), 254).lower(),
         )
-        _check_row(row)
+        _check_row(row, checked)
         rows.append(row)
     if not rows:
         raise RosterFileError(_("The file has a header but no rows."))
     return rows
 
 
-def _check_row(row: RosterRow) -> None:
+def _check_row(row: RosterRow, checked: dict[str, bool]) -> None:
     if not row.email:
         row.error("email", _("missing"))
-    else:
-        try:
-            validate_email(row.email)
-        except ValidationError:
-            row.error("email", _("not a valid email address: %(value)s") % {"value": row.email})
+    elif not _email_ok(row.email, checked):
+        row.error("email", _("not a valid email address: %(value)s") % {"value": row.email})
     if not row.first_name:
         row.error("first name", _("missing"))
     if not row.last_name:
@@ -154,9 +183,7 @@ def _check_row(row: RosterRow) -> None:
             % {"value": row.role},
         )
     if row.coach_email:
-        try:
-            validate_email(row.coach_email)
-        except ValidationError:
+        if not _email_ok(row.coach_email, checked):
             row.error(
                 "coach email",
                 _("not a valid email address: %(value)s") % {"value": row.coach_email},

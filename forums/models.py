@@ -40,10 +40,10 @@ class Forum(models.Model):
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Staff add programme forums (the default kind); the others are made by forums itself.
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldPanel("kind"),
         FieldPanel("programme"),
         FieldPanel("position"),
     ]

@@ -185,3 +185,22 @@ def test_follow_and_unfollow(world, topic):
     assert not topic.subscriptions.filter(user=world.users["coach"]).exists()
     client.post(f"/forums/{topic.forum_id}/follow/", {"follow": "on"})
     assert cohort_forum(world.cohort).subscriptions.filter(user=world.users["coach"]).exists()
+
+
+def test_staff_add_a_programme_forum_in_the_admin(world):
+    client = world.client_for("superuser")
+    response = client.post(
+        "/admin/snippets/forums/forum/add/",
+        {
+            "title": "Leadership circle",
+            "description": "",
+            "programme": world.programme.pk,
+            "position": 5,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    forum = Forum.objects.get(title="Leadership circle")
+    assert forum.kind == "programme"
+    assert world.client_for("participant").get(f"/forums/{forum.pk}/").status_code == 200
+    assert world.client_for("other_coordinator").get(f"/forums/{forum.pk}/").status_code == 404
+    assert world.client_for("participant").get("/admin/snippets/forums/forum/").status_code != 200

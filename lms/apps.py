@@ -8,4 +8,4 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, outbox, signals  # noqa: F401  (registers checks, receivers, handlers)
+        from . import checks, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)

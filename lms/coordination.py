@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
+from .live import notify_access_changed
 from .models import AuditAction, Cohort, Enrolment, Invitation, ProgramPage, User
 from .models.coordination import new_nonce
 from .selectors import (
@@ -207,6 +208,8 @@ def assign_coach(
     Enrolment.objects.filter(pk__in=[e.pk for e in to_change]).update(
         coach=coach, updated_at=timezone.now()
     )
+    # The previous coaches' open sockets on these participants' threads re-check access.
+    notify_access_changed([e.coach_id for e in to_change] + [e.user_id for e in to_change])
     record_audit_event(
         action=AuditAction.ROLE_CHANGED,
         actor=actor,

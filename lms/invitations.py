@@ -253,7 +253,16 @@ def revoke_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Inv
     record_audit_event(
         action=AuditAction.INVITATION_REVOKED, actor=actor, target=invitation.enrolment
     )
+    _access_changed(invitation.enrolment.user_id)
     return invitation
+
+
+def _access_changed(user_id: int) -> None:
+    """After an enrolment's status changed through ``update()`` (which sends no signal)."""
+    from .live import notify_access_changed
+
+    transaction.on_commit(lambda: forget_access([user_id]))
+    notify_access_changed([user_id])
 
 
 @dataclass
@@ -293,5 +302,5 @@ def accept_invitation(*, token: str, password: str, attested: bool) -> Accepted:
     )
     enrolment.refresh_from_db()
     record_audit_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, target=enrolment)
-    transaction.on_commit(lambda: forget_access([user.pk]))
+    _access_changed(user.pk)
     return Accepted(user=user, enrolment=enrolment)

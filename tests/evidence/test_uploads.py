@@ -1,6 +1,7 @@
 """Artefact files: refused kinds, declared type vs content, size limit, quota, hostile names,
 private storage, safe downloads, nothing left behind by a failed or interrupted upload."""
 
+import asyncio
 import io
 import zipfile
 
@@ -171,38 +172,37 @@ def test_a_failed_write_leaves_no_orphan_file(world, private_root, monkeypatch):
     assert stored_files(private_root) == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_interrupted_upload_leaves_no_row_and_no_file(private_root):
-    """The client disconnects mid-body: the ASGI handler aborts before any view runs."""
+def _asgi_post(
+    path: str, cookies: dict[str, str], chunks: list[bytes], disconnect: bool, length: int
+) -> list:
+    """Send a multipart upload straight to the ASGI app, in ``chunks``; optionally the client
+    goes away before the body ends. Returns what the app sent back."""
     from asgiref.sync import async_to_sync
 
     from config.asgi import application
 
-    boundary = "xyzBOUNDARY"
-    head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nstudent\r\n'
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
-        "Content-Type: application/pdf\r\n\r\n"
-    ).encode() + PDF
-    messages = [
-        {"type": "http.request", "body": head, "more_body": True},
-        {"type": "http.request", "body": b"0" * 65536, "more_body": True},
-        {"type": "http.disconnect"},
-    ]
+    messages: list[dict] = [{"type": "http.request", "body": c, "more_body": True} for c in chunks]
+    if disconnect:
+        messages.append({"type": "http.disconnect"})
+    else:
+        messages.append({"type": "http.request", "body": b"", "more_body": False})
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
         "method": "POST",
         "scheme": "http",
-        "path": "/evidence/1/artefacts/",
-        "raw_path": b"/evidence/1/artefacts/",
+        "path": path,
+        "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
         "headers": [
             (b"host", b"testserver"),
-            (b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
-            (b"content-length", str(50 * 1024 * 1024).encode()),
+            (b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode()),
+            (b"cookie", cookie.encode()),
+            (b"content-length", str(length).encode()),
+            (b"x-csrftoken", cookies["csrftoken"].encode()),
         ],
         "client": ("127.0.0.1", 5000),
         "server": ("testserver", 80),
@@ -210,14 +210,60 @@ def test_an_interrupted_upload_leaves_no_row_and_no_file(private_root):
     sent: list[dict] = []
 
     async def receive():
-        return messages.pop(0) if messages else {"type": "http.disconnect"}
+        if messages:
+            return messages.pop(0)
+        await asyncio.Event().wait()  # a client that stays (Django listens for a disconnect)
 
     async def send(message):
         sent.append(message)
 
     async_to_sync(application)(scope, receive, send)
+    return sent
+
+
+BOUNDARY = "xyzBOUNDARY"
+
+
+def _multipart(payload: bytes) -> tuple[bytes, bytes]:
+    head = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nstudent\r\n'
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode() + payload
+    return head, f"\r\n--{BOUNDARY}--\r\n".encode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interrupted_upload_leaves_no_row_and_no_file(private_root):
+    """The client goes away mid-body: no row, no file. The same upload sent whole is stored
+    (so the harness really reaches the view)."""
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+
+    from lms.models import Organisation
+
+    from ..factories import UserFactory, enrol, make_cohort, make_programme
+
+    programme = make_programme()
+    user = UserFactory()
+    enrol(user, make_cohort(programme, Organisation.objects.create(name="O", kind="district")))
+    submission = services.create_submission(actor=user, standard_ids=[])
+    client = Client()
+    client.force_login(user)
+    cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": _get_new_csrf_string()}
+    path = f"/evidence/{submission.pk}/artefacts/"
+    head, tail = _multipart(PDF + b"0" * 200_000)
+
+    length = len(head) + len(tail)
+    _asgi_post(path, cookies, [head[:70_000]], disconnect=True, length=length)
     assert not Artefact.objects.exists()
     assert stored_files(private_root) == []
+
+    sent = _asgi_post(
+        path, cookies, [head[:70_000], head[70_000:], tail], disconnect=False, length=length
+    )
+    assert sent and sent[0]["status"] == 302
+    assert Artefact.objects.count() == 1 and len(stored_files(private_root)) == 1
 
 
 def test_download_is_an_attachment_never_sniffed_or_cached(world):

@@ -113,17 +113,19 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend plus a small connection pool (see config/db/sqlite_pool).
+            "ENGINE": "config.db.sqlite_pool",
             "NAME": env("SQLITE_PATH") or str(BASE_DIR / "var" / "launch.sqlite3"),
             "OPTIONS": {
+                "pool_size": 8,
                 # WAL lets readers proceed while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue on the busy timeout instead of failing
                 # with "database is locked" when one upgrades a read lock.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                # Per connection (a new one per request under ASGI), so kept to the cheap
-                # pragma; WAL is a property of the file, set once after migrate (lms.signals),
-                # and the busy timeout comes from "timeout".
+                # Run per new connection, so kept to the cheap pragma; WAL is a property of
+                # the file, set once after migrate (lms.signals); the busy timeout comes from
+                # "timeout".
                 "init_command": "PRAGMA synchronous=NORMAL;",
             },
         }
@@ -170,6 +172,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs (celery beat). Apps add their own entries below this one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "lms.sweep_outbox": {"task": "lms.sweep_outbox", "schedule": 60.0},
+    # Coaching: one email per person batching feedback messages unread for 10 minutes.
+    "coaching.send_due_notifications": {
+        "task": "coaching.send_due_notifications",
+        "schedule": 60.0,
+    },
     # Forum digests: daily at 06:00, weekly on Monday at 06:00 (TIME_ZONE).
     "forums.daily_digest": {
         "task": "forums.send_digests",
@@ -186,6 +193,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "lms.send_inactivity_reminders": {
         "task": "lms.send_inactivity_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Badge renewal reminders 90, 30 and 7 days before expiry: daily at 07:30 (each sent once,
+    # keyed in the outbox by credential and day count).
+    "evidence.send_renewal_reminders": {
+        "task": "evidence.send_renewal_reminders",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 # Attempts before an outbox item (email, push, issuance) is parked for staff to look at.

@@ -19,6 +19,8 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 if not DATABASE_URL:
+    # Test databases are deleted and recreated: no pooled connections to stale files.
+    DATABASES["default"]["OPTIONS"]["pool_size"] = 0
     # A file database so that threads (live server, Channels) share it with the tests.
     DATABASES["default"]["NAME"] = env("SQLITE_PATH") or str(BASE_DIR / "var" / "test.sqlite3")
     # One test database per pytest process, so two runs in one work tree never collide.

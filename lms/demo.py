@@ -15,6 +15,7 @@ from .models import (
     Cohort,
     CohortSession,
     Enrolment,
+    Invitation,
     ModulePage,
     ModuleProgress,
     Organisation,
@@ -284,6 +285,7 @@ def seed_demo() -> list[tuple[str, str]]:
             )
         User.objects.filter(pk=user.pk).update(last_activity_at=now - timedelta(days=1))
     _ensure_sessions(cohort, modules)
+    _ensure_pending_invitation(cohort, users["coordinator"], coach)
     # Other apps add their part of the demo (evidence, forum posts, the badge) idempotently.
     demo_seeded.send(sender=seed_demo, programme=programme, cohort=cohort, users=users)
     return [(demo_email(p), p.note) for p in PEOPLE]
@@ -335,4 +337,28 @@ def _ensure_sessions(cohort: Cohort, modules: list[ModulePage]) -> None:
                 link="https://meet.example.org/launch-piedmont",
             ),
         ]
+    )
+
+
+def _ensure_pending_invitation(cohort: Cohort, coordinator: User, coach: User) -> None:
+    """One person invited by the coordinator who has not accepted yet (for the People page)."""
+    email = f"casey.nguyen@{DEMO_DOMAIN}"
+    if User.objects.filter(email=email).exists():
+        return
+    person = User.objects.create_user(
+        email=email, password=None, first_name="Casey", last_name="Nguyen", school="Elm Street ES"
+    )
+    enrolment = enrol_user(
+        actor=coordinator,
+        cohort=cohort,
+        user=person,
+        role=Enrolment.Role.PARTICIPANT,
+        status=Enrolment.Status.INVITED,
+        coach=coach,
+    )
+    Invitation.objects.create(
+        enrolment=enrolment,
+        invited_by=coordinator,
+        sent_count=1,
+        last_sent_at=timezone.now() - timedelta(days=2),
     )

@@ -92,4 +92,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf var/test*.sqlite3* var/test-media
+	rm -rf var/test*.sqlite3* var/test-media var/test-private

@@ -212,6 +212,11 @@ def update_session(
     return session
 
 
+def attendance_count(*, session: CohortSession) -> int:
+    """How many attendance records a session has (what deleting it would delete too)."""
+    return Attendance.objects.filter(session=session).count()
+
+
 @transaction.atomic
 def delete_session(*, actor: User, cohort_id: int, session_id: int) -> CohortSession:
     """Delete a session of a cohort the actor runs, with its attendance records.

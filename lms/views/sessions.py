@@ -63,14 +63,14 @@ def zone_names() -> frozenset[str]:
 
 
 @functools.cache
-def zone_choices() -> list[tuple[str, Any]]:
+def zone_choices() -> list[tuple[Any, Any]]:
     """The zones, common US ones first (each zone listed once)."""
     common = [z for z in (settings.TIME_ZONE, *COMMON_ZONES) if z in zone_names()]
     common = list(dict.fromkeys(common))
     others = sorted(zone_names() - set(common))
     return [
-        (_("Common"), [(z, z.replace("_", " ")) for z in common]),
-        (_("All time zones"), [(z, z.replace("_", " ")) for z in others]),
+        (gettext_lazy("Common"), [(z, z.replace("_", " ")) for z in common]),
+        (gettext_lazy("All time zones"), [(z, z.replace("_", " ")) for z in others]),
     ]
 
 
@@ -333,7 +333,7 @@ def session_delete(request: AuthedRequest, cohort_id: int, session_id: int) -> H
         _cohort_context(
             session.cohort,
             session=session,
-            attendance_count=Attendance.objects.filter(session=session).count(),
+            attendance_count=scheduling.attendance_count(session=session),
             viewer_tz=viewer_zone(request),
         ),
     )

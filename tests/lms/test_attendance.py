@@ -231,8 +231,8 @@ def _queries(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-ATTENDANCE_PAGE_BUDGET = 8
-SESSIONS_PAGE_BUDGET = 8
+ATTENDANCE_PAGE_BUDGET = 5  # user, session, coach check, participants, records
+SESSIONS_PAGE_BUDGET = 3  # the user, sessions run, own sessions
 
 
 def test_attendance_page_same_queries_for_2_and_50_participants(world):

@@ -403,11 +403,16 @@ def _summary(
         inactive=Count("pk", filter=inactive_q(now)),
     )
     seated_users = participants.filter(status__in=SEATED).values("user_id")
-    modules_completed = ModuleProgress.objects.filter(
-        user_id__in=seated_users,
-        module_id__in=required_ids,
-        status=ModuleProgress.Status.COMPLETED,
-    ).count()
+    # ``module_id + 0``: SQLite otherwise probes the (user, module) index once per person AND
+    # module; reading each person's few rows by user is about twice as fast at 10,000.
+    modules_completed = (
+        ModuleProgress.objects.filter(
+            user_id__in=seated_users, status=ModuleProgress.Status.COMPLETED
+        )
+        .alias(module_key=F("module_id") + 0)
+        .filter(module_key__in=required_ids)
+        .count()
+    )
     proficient = StandardProgress.objects.filter(
         user_id__in=seated_users, level__gte=PROFICIENT
     ).count()

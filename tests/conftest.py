@@ -20,6 +20,33 @@ from .factories import (
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every transactional test restores the rows the migrations made (serialized rollback).
+
+    A transactional test empties every table afterwards. Without serialized rollback that
+    flush also drops the standards, Wagtail's root page and the editor group for every later
+    test, and re-creates content types under new ids, so that a later serialized test
+    collides with them. pytest-django runs transactional tests last, in collection order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker is not None
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        fixtures = getattr(item, "fixturenames", None)
+        if (
+            fixtures is not None
+            and "transactional_db" in fixtures
+            and "django_db_serialized_rollback" not in fixtures
+        ):
+            fixtures.append("django_db_serialized_rollback")
+
+
 @pytest.fixture
 def programme(db) -> ProgramPage:
     return make_programme()

@@ -1,5 +1,10 @@
 """WebSocket routes of coaching, gathered by config.routing."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from .consumers import CoachQueueConsumer, ThreadConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/coaching/threads/<int:thread_id>/", ThreadConsumer.as_asgi()),
+    path("ws/coaching/queue/", CoachQueueConsumer.as_asgi()),
+]

@@ -261,10 +261,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
         except ValueError:
             await self.close(code=CLOSE_POLICY)
             return
+        if isinstance(content, dict) and content.get("type") != "resume":
+            if not await self.receive_other(content):
+                await self.close(code=CLOSE_POLICY)
+            return
         after = content.get("after") if isinstance(content, dict) else None
         if (
             not isinstance(content, dict)
-            or content.get("type") != "resume"
             or isinstance(after, bool)
             or not isinstance(after, int)
             or after < 0
@@ -272,6 +275,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_POLICY)
             return
         await self._resume(after)
+
+    async def receive_other(self, content: dict[str, Any]) -> bool:
+        """Handle a validated inbound message other than ``resume`` (size and rate already
+        checked). Return False to close the socket as a policy violation (the default: only
+        ``resume`` is understood)."""
+        return False
 
     async def _resume(self, after: int) -> None:
         """Replay from the database everything after ``after`` (or after what was sent)."""

@@ -1,0 +1,197 @@
+"""WebSocket consumers of coaching: an open feedback thread and a coach's open queue.
+
+Both build on :class:`lms.live.LiveConsumer` (origin and user checked, inbound size and rate
+limited, replay on ``resume``, relays re-check access, access changes close the socket).
+A thread socket also accepts ``{"type": "typing"}`` (relayed, never stored) and
+``{"type": "post", "body": "...", "anchor": ""}`` (stored through
+:func:`coaching.services.post_message`; refused and closed for read-only viewers). Presence
+("your coach is here") is announced when a socket resumes and when it leaves.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from channels.db import database_sync_to_async
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.template.loader import render_to_string
+
+from lms.live import CLOSE_POLICY, CLOSE_REFUSED, LiveConsumer, LiveItem
+
+from . import selectors
+from .live import (
+    MESSAGE_EVENT,
+    PRESENCE_EVENT,
+    QUEUE_EVENT,
+    TYPING_EVENT,
+    queue_group,
+    replay_queue,
+    replay_thread,
+    thread_group,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Seconds between read-marker writes of one socket while messages arrive.
+READ_MARK_INTERVAL = 5.0
+#: Seconds between two typing events relayed from one socket.
+TYPING_INTERVAL = 2.0
+
+
+class ThreadConsumer(LiveConsumer):
+    """``/ws/coaching/threads/<thread_id>/``: the thread's messages, typing and presence."""
+
+    relay_types = frozenset({MESSAGE_EVENT})
+    cursor_dom_id = "live-cursor"
+    max_message_bytes = 8192
+    rate_limit = 20
+    rate_window = 10.0
+
+    def _pk(self) -> int:
+        return int(self.scope["url_route"]["kwargs"]["thread_id"])
+
+    def stream_group(self) -> str:
+        return thread_group(self._pk())
+
+    def authorize(self, user: Any) -> str:
+        return selectors.access_thread(user=user, pk=self._pk()).role
+
+    def replay(self, user: Any, after: int, limit: int) -> list[LiveItem]:
+        return replay_thread(self._pk(), after, limit)
+
+    # --- read markers ------------------------------------------------------------------------
+
+    def _mark(self, seq: int) -> None:
+        from .services import touch_read_from_socket
+
+        touch_read_from_socket(user_id=self.user.pk, thread_id=self._pk(), seq=seq)
+
+    async def _maybe_mark_read(self, force: bool = False) -> None:
+        seq = getattr(self, "last_seq", None)
+        if seq is None or seq <= getattr(self, "marked_seq", 0):
+            return
+        now = time.monotonic()
+        if not force and now - getattr(self, "marked_at", 0.0) < READ_MARK_INTERVAL:
+            return
+        self.marked_seq, self.marked_at = seq, now
+        try:
+            await database_sync_to_async(self._mark)(seq)
+        except Exception:  # a read marker is a convenience: never break delivery for it
+            logger.warning("read marker for thread %s failed", self._pk(), exc_info=True)
+
+    async def _catch_up(self) -> None:
+        await super()._catch_up()
+        await self._maybe_mark_read()
+
+    async def _relay(self, event: Any) -> None:
+        await super()._relay(event)
+        await self._maybe_mark_read()
+
+    # --- presence and typing (not stored) ----------------------------------------------------
+
+    def _display_name(self) -> str:
+        return str(self.user.get_full_name() or self.user.email.split("@")[0])
+
+    async def _announce(self, state: str, *, reply: bool = False) -> None:
+        try:
+            await self.channel_layer.group_send(
+                self.group,
+                {
+                    "type": PRESENCE_EVENT,
+                    "user_id": self.user.pk,
+                    "role": self.audience,
+                    "name": self._display_name(),
+                    "state": state,
+                    "reply": reply,
+                },
+            )
+        except Exception:  # presence is best effort
+            logger.warning("presence for thread %s not sent", self._pk(), exc_info=True)
+
+    async def _resume(self, after: int) -> None:
+        first = self.last_seq is None
+        await super()._resume(after)
+        if first:
+            await self._announce("here")
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "group", None) and getattr(self, "audience", None):
+            await self._announce("left")
+            await self._maybe_mark_read(force=True)
+        await super().disconnect(code)
+
+    async def coaching_presence(self, event: dict[str, Any]) -> None:
+        if event.get("user_id") == self.user.pk or self.last_seq is None:
+            return
+        if event.get("state") == "here" and not event.get("reply"):
+            await self._announce("here", reply=True)
+        html = render_to_string("coaching/partials/_presence.html", {"event": event})
+        await self.send(text_data=html)
+
+    async def coaching_typing(self, event: dict[str, Any]) -> None:
+        if event.get("user_id") == self.user.pk or self.last_seq is None:
+            return
+        html = render_to_string("coaching/partials/_typing.html", {"event": event})
+        await self.send(text_data=html)
+
+    # --- inbound -------------------------------------------------------------------------------
+
+    async def receive_other(self, content: dict[str, Any]) -> bool:
+        kind = content.get("type")
+        if kind == "typing":
+            if self.audience not in selectors.WRITERS:
+                await self.close(code=CLOSE_REFUSED)
+                return True
+            now = time.monotonic()
+            if now - getattr(self, "typed_at", 0.0) >= TYPING_INTERVAL:
+                self.typed_at = now
+                try:
+                    await self.channel_layer.group_send(
+                        self.group,
+                        {
+                            "type": TYPING_EVENT,
+                            "user_id": self.user.pk,
+                            "name": self._display_name(),
+                        },
+                    )
+                except Exception:  # typing is best effort
+                    logger.warning("typing for thread %s not sent", self._pk(), exc_info=True)
+            return True
+        if kind == "post":
+            body, anchor = content.get("body"), content.get("anchor", "")
+            if not isinstance(body, str) or not isinstance(anchor, str):
+                return False
+            try:
+                await database_sync_to_async(self._post)(body, anchor)
+            except Http404:
+                await self.close(code=CLOSE_REFUSED)
+            except ValidationError:
+                await self.close(code=CLOSE_POLICY)
+            return True
+        return False
+
+    def _post(self, body: str, anchor: str) -> None:
+        from .services import post_message
+
+        post_message(actor=self.user, thread_id=self._pk(), body=body, anchor=anchor)
+
+
+class CoachQueueConsumer(LiveConsumer):
+    """``/ws/coaching/queue/``: the signed-in coach's queue, re-rendered whenever it changes."""
+
+    relay_types = frozenset({QUEUE_EVENT})
+    cursor_dom_id = "queue-cursor"
+
+    def stream_group(self) -> str:
+        return queue_group(self.user.pk)
+
+    def authorize(self, user: Any) -> str:
+        if not selectors.is_coach(user):
+            raise Http404("queue")
+        return "coach"
+
+    def replay(self, user: Any, after: int, limit: int) -> list[LiveItem]:
+        return replay_queue(user, after)

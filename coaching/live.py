@@ -1,0 +1,90 @@
+"""Coaching's live streams: a thread page watches ``coaching.thread.<pk>`` (messages), a coach's
+queue page watches ``coaching.queue.<coach_id>`` (the whole queue, re-rendered on change).
+
+Fragments are out-of-band swaps for htmx's ``ws`` extension. Typing and presence events go
+to the thread's group too but are never stored (and carry no ``seq``).
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from lms.live import LiveItem, publish_lazy
+
+from .models import CoachQueue, FeedbackMessage, HelpRequest
+from .selectors import ROLES, coach_queue, messages_after
+
+MESSAGE_EVENT = "coaching.message"
+QUEUE_EVENT = "coaching.queue"
+TYPING_EVENT = "coaching.typing"
+PRESENCE_EVENT = "coaching.presence"
+
+
+def thread_group(pk: int) -> str:
+    return f"coaching.thread.{pk}"
+
+
+def queue_group(coach_id: int) -> str:
+    return f"coaching.queue.{coach_id}"
+
+
+def render_message_oob(message: FeedbackMessage) -> str:
+    """The fragment that appends one message to a thread page (replaced if already there)."""
+    return render_to_string("coaching/partials/_message_oob.html", {"m": message})
+
+
+def push_message(message: FeedbackMessage) -> None:
+    """After commit, send the stored message to the thread's open pages."""
+    message_id, thread_id = message.pk, message.thread_id
+
+    def build() -> dict | None:
+        current = FeedbackMessage.objects.select_related("author").filter(pk=message_id).first()
+        if current is None:
+            return None
+        html = render_message_oob(current)
+        return {
+            "type": MESSAGE_EVENT,
+            "stream": thread_group(thread_id),
+            "seq": current.seq,
+            "html": dict.fromkeys(ROLES, html),
+        }
+
+    publish_lazy(thread_group(thread_id), build)
+
+
+def replay_thread(thread_id: int, after: int, limit: int) -> list[LiveItem]:
+    return [
+        {"seq": m.seq, "html": render_message_oob(m)}
+        for m in messages_after(thread_id, after, limit)
+    ]
+
+
+def render_queue_oob(requests: list[HelpRequest]) -> str:
+    return render_to_string("coaching/partials/_queue.html", {"queue": requests, "oob": True})
+
+
+def replay_queue(coach, after: int) -> list[LiveItem]:
+    """The whole queue as one item when it changed after ``after``."""
+    seq = CoachQueue.objects.filter(coach=coach).values_list("last_seq", flat=True).first() or 0
+    if seq <= after:
+        return []
+    return [{"seq": seq, "html": render_queue_oob(coach_queue(user=coach))}]
+
+
+def push_queue(coach_id: int, seq: int) -> None:
+    """After commit, send the coach's re-rendered queue to their open queue pages."""
+
+    def build() -> dict | None:
+        from lms.models import User
+
+        coach = User.objects.filter(pk=coach_id).first()
+        if coach is None:
+            return None
+        return {
+            "type": QUEUE_EVENT,
+            "stream": queue_group(coach_id),
+            "seq": seq,
+            "html": {"coach": render_queue_oob(coach_queue(user=coach))},
+        }
+
+    publish_lazy(queue_group(coach_id), build)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from .. import scheduling
 from ..http import AuthedRequest
@@ -458,7 +458,7 @@ def _calendar_response(content: bytes, *, filename: str | None = None) -> HttpRe
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
     session, content = scheduling.session_ics(
@@ -492,7 +492,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe  # calendar apps may ask with HEAD first
 def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
     content = scheduling.calendar_feed(key=key, site=scheduling.CalendarSite.for_request(request))
     response = _calendar_response(content)

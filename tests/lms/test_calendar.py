@@ -139,6 +139,13 @@ def test_feed_with_a_wrong_key_is_404(world, key):
     assert world.client_for("anonymous").get(f"/learn/calendar/{key}.ics").status_code == 404
 
 
+def test_feed_answers_head_requests(world):
+    url = _feed_url(world.users["participant"])
+    response = world.client_for("anonymous").head(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
 def test_feed_of_an_inactive_user_is_404(world):
     participant = world.users["participant"]
     _session(world.cohort)

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ..http import AuthedRequest
 from ..models import Enrolment
@@ -49,3 +51,17 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "cohort", "coach", "cohort__organisation"
     )
     return render(request, "accounts/profile.html", {"form": form, "enrolments": enrolments})
+
+
+@require_POST
+@login_required
+def download_my_data(request: AuthedRequest) -> HttpResponse:
+    """Everything the site holds about the signed-in person, as a ZIP archive."""
+    from ..privacy import export_person
+
+    archive = export_person(actor=request.user, user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="launch-my-data-{stamp}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -98,6 +98,10 @@ POLICY: dict[str, list[Check]] = {
     "accounts:profile": [
         Check("GET", lambda w: "/accounts/profile/", "ok", {"anonymous": "login"})
     ],
+    "accounts:download_my_data": [
+        Check("POST", lambda w: "/accounts/profile/my-data.zip", "ok", {"anonymous": "login"}),
+        Check("GET", lambda w: "/accounts/profile/my-data.zip", "405"),
+    ],
     "accounts:password_change": [
         Check("GET", lambda w: "/accounts/password/", "ok", {"anonymous": "login"})
     ],

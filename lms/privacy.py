@@ -55,7 +55,7 @@ class Declared:
     reason: str = ""
     file_fields: tuple[str, ...] = ()
     files: Files | None = None
-    erase_hook: Callable[[User], None] | None = None
+    erase_hook: Callable[[User], object] | None = None
     exclude: tuple[str, ...] = ()
 
 

@@ -233,7 +233,9 @@ def _multipart(payload: bytes) -> tuple[bytes, bytes]:
     return head, f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows migrations made (the page tree's root, the default site) are
+# restored before and after, whatever an earlier transactional test flushed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_interrupted_upload_leaves_no_row_and_no_file(private_root):
     """The client goes away mid-body: no row, no file. The same upload sent whole is stored
     (so the harness really reaches the view)."""

@@ -17,6 +17,7 @@ help:
 	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"
 	@echo "make test    the whole suite: both profiles, browser tests, lint, layers, deploy check"
 	@echo "make bench   the benchmarks (results in bench/results/)"
+	@echo "make backup  back up the database and uploaded files into var/backups/"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (e.g. apt-get install python3.12, or pyenv install 3.12)." >&2; exit 1; fi
@@ -90,6 +91,11 @@ test-fast: install credential-verifier-deps
 
 bench: install
 	$(BIN)/python -m bench
+
+# A backup of the database and the uploaded files into var/backups/ (see docs/deploy.md for
+# restoring it). Uses the same settings as the site (DJANGO_SETTINGS_MODULE, DATABASE_URL).
+backup: install
+	$(BIN)/python manage.py backup_site --output var/backups
 
 clean:
 	rm -rf var/test*.sqlite3* var/test-media var/test-private

@@ -11,7 +11,7 @@ PYTEST := $(BIN)/pytest
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run install test test-fast test-embedded test-scaleout test-e2e lint check-deploy \
-	bench system-deps e2e-deps credential-verifier-deps clean
+	bench backup system-deps e2e-deps credential-verifier-deps clean
 
 help:
 	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"

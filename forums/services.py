@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.live import allocate_seq
+from lms.live import ACCESS_CHANGED, allocate_seq, publish
 from lms.models import Cohort, Enrolment, Standard, User
 from lms.selectors import CURRENT
 from lms.services import record_audit_event
 
 from . import selectors
-from .live import push_post, push_topic
+from .live import push_post, push_topic, topic_group
 from .models import (
     DigestPreference,
     Forum,
@@ -558,6 +558,8 @@ def moderate_topic(*, actor: User, topic_id: int, action: str, reason: str) -> T
     topic.save(update_fields=["pinned", "locked", "hidden", "hidden_reason"])
     _bump_topic(topic)
     push_topic(topic)
+    if action == "hide":  # open pages of the topic re-check access: members are closed out
+        publish(topic_group(topic.pk), {"type": ACCESS_CHANGED})
     record_audit_event(
         action=f"forums.topic.{action}", actor=actor, target=topic, detail={"reason": reason}
     )

@@ -88,7 +88,9 @@ def topic(request: AuthedRequest, topic_id: int) -> HttpResponse:
     page_number = request.GET.get("page")
     data = selectors.topic_page(user=request.user, pk=topic_id, page_number=page_number)
     services.mark_topic_read(user=request.user, topic=data.topic)
-    context = {"data": data, "topic": data.topic, "viewer": data.viewer, "form": PostForm()}
+    reply_to = request.GET.get("reply_to", "")
+    form = PostForm(initial={"parent": int(reply_to)} if reply_to.isdigit() else None)
+    context = {"data": data, "topic": data.topic, "viewer": data.viewer, "form": form}
     template = "forums/topic.html#posts" if request.htmx else "forums/topic.html"
     return TemplateResponse(request, template, context)
 

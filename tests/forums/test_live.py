@@ -274,3 +274,24 @@ async def test_writes_succeed_when_the_channel_layer_is_down(world, live_topic, 
     monkeypatch.setattr(get_channel_layer(), "group_send", broken)
     post = await reply(world, "coach", live_topic, "saved anyway")
     assert await sync_to_async(Post.objects.filter(pk=post.pk).exists)()
+
+
+async def test_hiding_a_topic_closes_members_sockets_and_removes_its_row(world, live_topic):
+    topic_ws, _ = await connect(world.users["participant"], f"/ws/forums/topics/{live_topic.pk}/")
+    forum_ws, _ = await connect(world.users["participant"], f"/ws/forums/{live_topic.forum_id}/")
+    moderator_ws, _ = await connect(world.users["editor"], f"/ws/forums/topics/{live_topic.pk}/")
+    await resume(topic_ws, await last_seq(live_topic))
+    await resume(moderator_ws, await last_seq(live_topic))
+    forum_seq = await sync_to_async(lambda: Forum.objects.get(pk=live_topic.forum_id).last_seq)()
+    await resume(forum_ws, forum_seq)
+    assert await topic_ws.receive_nothing(0.2)
+    await sync_to_async(services.moderate_topic)(
+        actor=world.users["coach"], topic_id=live_topic.pk, action="hide", reason="Duplicate"
+    )
+    row = await forum_ws.receive_from(timeout=TIMEOUT)
+    assert f'id="topic-{live_topic.pk}" hx-swap-oob="delete"' in row and "afterbegin" not in row
+    closed = await topic_ws.receive_output(timeout=TIMEOUT)
+    assert closed["type"] == "websocket.close" and closed["code"] == 4403
+    assert await moderator_ws.receive_nothing(0.3)  # moderators stay
+    await moderator_ws.disconnect()
+    await forum_ws.disconnect()

@@ -204,3 +204,12 @@ def test_staff_add_a_programme_forum_in_the_admin(world):
     assert world.client_for("participant").get(f"/forums/{forum.pk}/").status_code == 200
     assert world.client_for("other_coordinator").get(f"/forums/{forum.pk}/").status_code == 404
     assert world.client_for("participant").get("/admin/snippets/forums/forum/").status_code != 200
+
+
+def test_posts_new_since_the_last_visit_are_marked(world, topic):
+    client = world.client_for("coach")
+    client.get(f"/forums/topics/{topic.pk}/")
+    services.post_reply(actor=world.users["participant"], topic_id=topic.pk, body="Brand new")
+    page = client.get(f"/forums/topics/{topic.pk}/").content.decode()
+    assert page.count('class="tag unread"') == 1
+    assert 'class="tag unread"' not in client.get(f"/forums/topics/{topic.pk}/").content.decode()

@@ -76,11 +76,21 @@ def _pg_tool(name: str) -> str:
     return tool
 
 
-def _pg_url() -> str:
-    url = getattr(settings, "DATABASE_URL", "") or os.environ.get("DATABASE_URL", "")
-    if not url:
-        raise BackupError("DATABASE_URL is not set")
-    return url
+def _pg_args() -> tuple[list[str], dict[str, str]]:
+    """Connection arguments of the site's database (the one Django uses, e.g. a test
+    database), and the environment carrying its password."""
+    db = connection.settings_dict
+    args = ["--dbname", str(db["NAME"])]
+    if db.get("HOST"):
+        args += ["--host", str(db["HOST"])]
+    if db.get("PORT"):
+        args += ["--port", str(db["PORT"])]
+    if db.get("USER"):
+        args += ["--username", str(db["USER"])]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    return args, env
 
 
 def make_backup(directory: Path) -> Path:
@@ -96,6 +106,7 @@ def make_backup(directory: Path) -> Path:
         source.close()
         database = "database.sqlite3"
     elif connection.vendor == "postgresql":
+        args, env = _pg_args()
         subprocess.run(  # noqa: S603 - fixed arguments, the tool found on PG_BINDIR/PATH
             [
                 _pg_tool("pg_dump"),
@@ -103,11 +114,11 @@ def make_backup(directory: Path) -> Path:
                 "--no-owner",
                 "--file",
                 str(target / "database.dump"),
-                "--dbname",
-                _pg_url(),
+                *args,
             ],
             check=True,
             capture_output=True,
+            env=env,
         )
         database = "database.dump"
     else:
@@ -162,6 +173,7 @@ def _restore_database(source: Path, manifest: dict[str, Any]) -> None:
         live.close()
         backup.close()
     else:
+        args, env = _pg_args()
         subprocess.run(  # noqa: S603 - fixed arguments, the tool found on PG_BINDIR/PATH
             [
                 _pg_tool("pg_restore"),
@@ -169,12 +181,12 @@ def _restore_database(source: Path, manifest: dict[str, Any]) -> None:
                 "--if-exists",
                 "--no-owner",
                 "--single-transaction",
-                "--dbname",
-                _pg_url(),
+                *args,
                 str(source / manifest["database"]),
             ],
             check=True,
             capture_output=True,
+            env=env,
         )
 
 

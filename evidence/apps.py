@@ -15,3 +15,8 @@ class EvidenceConfig(AppConfig):
         from .demo import seed_evidence
 
         demo_seeded.connect(seed_evidence, dispatch_uid="evidence.demo", weak=False)
+
+        # The badge: outbox handler and receivers (module completed, standard proficient, demo).
+        from .badges import connect_signals
+
+        connect_signals()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attestations, reviews, submissions
+from .views import attestations, badges, reviews, submissions
 
 app_name = "evidence"
 
@@ -26,3 +26,6 @@ urlpatterns = [
     path("review/<int:pk>/", reviews.review, name="review"),
     path("attest/<str:token>/", attestations.attest, name="attest"),
 ]
+
+# The badge: the participant's own credentials (public pages are in public_urls).
+urlpatterns += [path("badges/", badges.my_badges, name="badges")]

@@ -1,5 +1,6 @@
 """Shared fixtures: a programme with modules, and a world with every role of the matrix."""
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -8,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from evidence.credentials import generate_signing_key
 from lms.models import Cohort, Enrolment, ModulePage, Organisation, ProgramPage, User
 
 from .factories import (
@@ -18,6 +20,10 @@ from .factories import (
     make_module,
     make_programme,
 )
+
+# The issuer's signing key for this test process (production reads it from the environment or
+# a secret file, see evidence.keys); never written to the database.
+os.environ.setdefault("LAUNCH_ISSUER_KEY", generate_signing_key().secret_multibase())
 
 
 @pytest.hookimpl(trylast=True)

@@ -5,6 +5,7 @@ re-exported here.
 """
 
 from .attestations import Attestation
+from .badges import Achievement, Credential, IssuerKey, IssuerProfile, StatusList
 from .reviews import ReviewAssignment, StandardScore
 from .submissions import (
     EVIDENCE_KINDS,
@@ -17,12 +18,17 @@ from .submissions import (
 
 __all__ = [
     "EVIDENCE_KINDS",
+    "Achievement",
     "Artefact",
     "Attestation",
+    "Credential",
     "EvidenceKind",
+    "IssuerKey",
+    "IssuerProfile",
     "ProgrammeEvidenceSettings",
     "ReviewAssignment",
     "StandardScore",
+    "StatusList",
     "Submission",
     "SubmissionVersion",
 ]

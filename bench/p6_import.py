@@ -8,7 +8,8 @@ transaction, record the invitations to send). What it records for after the comm
 and mailing 10,000 invitations) is the worker's job, as in production, and not timed. A
 50-row import first warms the process up, as a running server is. The baseline is a raw
 ``executemany`` of 10,000 rows of the same columns in one transaction, on the same
-database, median of 5. Then the same file is imported again: it must write nothing.
+database, median of 5; the import is timed three times (three cohorts, 10,000 new people
+each), median taken. Then the first file is imported again: it must write nothing.
 Goal: import at most 10 s and at most 15x the baseline.
 """
 
@@ -21,6 +22,7 @@ from .harness import PYTHON, ROOT, DemoSite, median, record
 
 ROWS = 10_000
 BASELINE_ROUNDS = 5
+IMPORT_ROUNDS = 3
 
 
 def _csv(rows: int = ROWS, prefix: str = "educator") -> bytes:
@@ -108,9 +110,32 @@ def measure() -> dict:
             seat_limit=100,
         )
         imports.import_enrolments(actor=None, cohort=warm, data=_csv(rows=50, prefix="warm"))
-        start = time.perf_counter()
-        plan = imports.import_enrolments(actor=None, cohort=cohort, data=data)
-        import_s = time.perf_counter() - start
+        # Three imports of 10,000 new people each (into three cohorts), median taken.
+        import_times = []
+        for run in range(IMPORT_ROUNDS):
+            target = cohort
+            if run:
+                target = Cohort.objects.create(
+                    name=f"P6 cohort {run}",
+                    programme=cohort.programme,
+                    organisation=cohort.organisation,
+                    starts_on=cohort.starts_on,
+                    ends_on=cohort.ends_on,
+                    seat_limit=20_000,
+                )
+                Enrolment.objects.create(
+                    cohort=target,
+                    user=User.objects.get(email="coach@launch.example"),
+                    role="coach",
+                    status="active",
+                )
+            body = data if not run else _csv(prefix=f"run{run}-")
+            start = time.perf_counter()
+            plan = imports.import_enrolments(actor=None, cohort=target, data=body)
+            import_times.append(time.perf_counter() - start)
+            if not run:
+                first_plan = plan
+        plan = first_plan
         before = _counts()
         start = time.perf_counter()
         again = imports.import_enrolments(actor=None, cohort=cohort, data=data)
@@ -118,7 +143,7 @@ def measure() -> dict:
         after = _counts()
     return {
         "baseline_s": baseline,
-        "import_s": import_s,
+        "import_s": import_times,
         "reimport_s": reimport_s,
         "imported_new": plan.count(imports.NEW_PERSON),
         "reimport_unchanged": again.count(imports.UNCHANGED),
@@ -144,7 +169,7 @@ def run() -> dict:
     finally:
         site.cleanup()
     baseline_s = median(raw["baseline_s"])
-    import_s = round(raw["import_s"], 3)
+    import_s = median(raw["import_s"])
     ratio = round(import_s / baseline_s, 1)
     wrote_nothing = not raw["reimport_wrote"] and raw["reimport_unchanged"] == ROWS
     passed = import_s <= 10 and ratio <= 15 and wrote_nothing and raw["imported_new"] == ROWS

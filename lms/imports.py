@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from .exceptions import AccessDenied
 from .invitations import create_invitations, notify_enrolled
 from .models import AuditAction, Cohort, Enrolment, ImportJob, User
-from .models.accounts import new_calendar_key
 from .outbox import enqueue, handler
 from .roster import MAX_BYTES, RosterFileError, RosterRow, parse_roster
 from .selectors import access_cohort_for_coordinator, forget_access, is_programme_staff
@@ -256,7 +255,6 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
                 "last_name",
                 "school",
                 "password",
-                "calendar_key",
                 "is_superuser",
                 "is_staff",
                 "is_active",
@@ -269,7 +267,6 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
                     r.last_name,
                     r.school,
                     unusable,
-                    new_calendar_key(),
                     False,
                     False,
                     True,

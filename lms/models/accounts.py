@@ -54,8 +54,11 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     school = models.CharField(_("school or organisation"), max_length=200, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The secret in the person's private calendar feed URL (changed on request).
-    calendar_key = models.CharField(max_length=43, unique=True, default=new_calendar_key)
+    # The secret in the person's private calendar feed URL (changed on request). Empty for
+    # people enrolled in bulk until they first open their calendar page.
+    calendar_key = models.CharField(
+        max_length=43, unique=True, null=True, blank=True, default=new_calendar_key
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -479,7 +479,8 @@ def calendar(request: AuthedRequest) -> HttpResponse:
             _("Your calendar address is new. The old one no longer works: update your calendar."),
         )
         return redirect("lms:calendar")
-    feed_path = f"/learn/calendar/{request.user.calendar_key}.ics"
+    key = request.user.calendar_key or scheduling.reset_calendar_key(actor=request.user)
+    feed_path = f"/learn/calendar/{key}.ics"
     feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,

@@ -18,6 +18,12 @@ class AuditAction(models.TextChoices):
     INVITATION_REVOKED = "invitation.revoked", _("Invitation revoked")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     REPORT_EXPORTED = "report.exported", _("Report exported")
+    EVIDENCE_VIEWED = "evidence.viewed", _("Evidence viewed by someone else")
+    CREDENTIAL_ISSUED = "credential.issued", _("Credential issued")
+    CREDENTIAL_REVOKED = "credential.revoked", _("Credential revoked")
+    SESSION_CHANGED = "session.changed", _("Session created, changed or deleted")
+    ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
+    CALENDAR_KEY_RESET = "calendar_key.reset", _("Calendar address reset")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,5 +1,12 @@
-"""What the forums hold about a person, for export and erasure (see lms.privacy)."""
+"""What forums hold about a person, for export and erasure (see lms.privacy).
 
+Threads are shared records: on erasure the person's topics and posts stay in place for the
+others' replies, but their posts' text is removed (shown as deleted) and the author is
+cleared (shown as a former member). Their marks, mentions, read markers, subscriptions,
+digest setting and reports are deleted.
+"""
+
+from lms.models import User
 from lms.privacy import Declared, register
 
 from .models import (
@@ -13,20 +20,18 @@ from .models import (
     Topic,
 )
 
+
+def _blank_posts(user: User) -> None:
+    Post.objects.filter(author=user).update(body_markdown="", body_html="", deleted=True)
+
+
 register(
-    # Threads others replied to stay readable; the author becomes "a former member".
     Declared(Topic, ("author",), "anonymise"),
-    Declared(Post, ("author",), "anonymise"),
+    Declared(Post, ("author",), "anonymise", erase_hook=_blank_posts),
     Declared(HelpfulMark, ("user",), "delete", owner_field="user"),
     Declared(Mention, ("user",), "delete", owner_field="user"),
     Declared(ReadMarker, ("user",), "delete", owner_field="user"),
     Declared(Subscription, ("user",), "delete", owner_field="user"),
     Declared(DigestPreference, ("user",), "delete", owner_field="user"),
-    Declared(
-        Report,
-        ("reporter", "resolved_by"),
-        "delete",
-        owner_field="reporter",
-        erase_hook=lambda user: Report.objects.filter(resolved_by=user).update(resolved_by=None),
-    ),
+    Declared(Report, ("reporter", "resolved_by"), "delete", owner_field="reporter"),
 )

@@ -228,3 +228,18 @@ def test_views_survive_a_channel_layer_that_is_down(world, monkeypatch, run_on_c
     assert response.status_code == 302
     assert Post.objects.filter(body_markdown="still saved").exists()
     assert "clients will catch up" in caplog.text
+
+
+def test_erasure_blanks_posts_and_keeps_threads(world):
+    from lms.privacy import erase_person
+
+    topic = make_topic(world, body="My personal story")
+    reply = services.post_reply(actor=world.users["coach"], topic_id=topic.pk, body="Thanks")
+    participant = world.users["participant"]
+    Subscription.objects.get_or_create(user=participant, topic=topic)
+    erase_person(actor=None, user=participant)
+    opening = topic.posts.order_by("pk").first()
+    assert opening.deleted and opening.body_markdown == "" and opening.author is None
+    assert Topic.objects.get(pk=topic.pk).author is None
+    assert Post.objects.get(pk=reply.pk).body_markdown == "Thanks"
+    assert not Subscription.objects.filter(user=participant).exists()

@@ -26,6 +26,19 @@ from .services import record_audit_event
 SEAT_STATUSES = (Enrolment.Status.INVITED, Enrolment.Status.ACTIVE)
 
 
+def forget_dashboard(cohort: Cohort) -> None:
+    """After commit, drop the cohort dashboard's cached summary cards (every viewer's scope)."""
+    from .reports import DashboardScope, forget_summary
+
+    def forget() -> None:
+        forget_summary(DashboardScope(cohort=cohort))
+        coach_ids = Enrolment.objects.filter(cohort=cohort, role=Enrolment.Role.COACH)
+        for coach_id in coach_ids.values_list("user_id", flat=True):
+            forget_summary(DashboardScope(cohort=cohort, coach_id=coach_id))
+
+    transaction.on_commit(forget)
+
+
 class CoordinationError(Exception):
     """A request that is understood but cannot be carried out (shown to the user)."""
 
@@ -169,6 +182,7 @@ def set_enrolment_status(
     previous = enrolment.status
     enrolment.status = new_status
     enrolment.save(update_fields=["status", "updated_at"])
+    forget_dashboard(enrolment.cohort)
     record_audit_event(
         action=AuditAction.ROLE_CHANGED,
         actor=actor,
@@ -208,6 +222,7 @@ def assign_coach(
     Enrolment.objects.filter(pk__in=[e.pk for e in to_change]).update(
         coach=coach, updated_at=timezone.now()
     )
+    forget_dashboard(enrolments[0].cohort)
     # The previous coaches' open sockets on these participants' threads re-check access.
     notify_access_changed([e.coach_id for e in to_change] + [e.user_id for e in to_change])
     record_audit_event(

@@ -314,6 +314,9 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
         cohort_id=plan.cohort.pk,
         user_ids=sorted(user_ids[r.email] for r in to_enrol if r.email not in new_emails),
     )
+    from .coordination import forget_dashboard
+
+    forget_dashboard(plan.cohort)
     changed_users = list(enrolled_ids)
     transaction.on_commit(lambda: forget_access(changed_users))
     record_audit_event(

@@ -179,7 +179,17 @@ def create_session(*, actor: User, cohort_id: int, data: SessionInput) -> Cohort
     session = CohortSession(cohort=cohort)
     _apply(session, data)
     session.save()
+    _audit_session(actor, session, "created")
     return session
+
+
+def _audit_session(actor: User, session: CohortSession, what: str) -> None:
+    record_audit_event(
+        action=AuditAction.SESSION_CHANGED,
+        actor=actor,
+        target=session.cohort,
+        detail={"session": session.pk, "what": what, "title": session.title[:100]},
+    )
 
 
 def access_session_for_coordinator(
@@ -209,6 +219,7 @@ def update_session(
         raise ValidationError(errors)
     _apply(session, data)
     session.save()
+    _audit_session(actor, session, "changed")
     return session
 
 
@@ -224,6 +235,7 @@ def delete_session(*, actor: User, cohort_id: int, session_id: int) -> CohortSes
     Returns the deleted session (its fields, without a primary key).
     """
     session = access_session_for_coordinator(user=actor, cohort_id=cohort_id, session_id=session_id)
+    _audit_session(actor, session, "deleted")
     session.delete()
     return session
 
@@ -479,6 +491,12 @@ def _record_attendance(*, actor: User, session_id: int, marks: Mapping[int, str]
             unique_fields=["session", "user"],
             update_fields=["status", "recorded_by", "recorded_at"],
         )
+        record_audit_event(
+            action=AuditAction.ATTENDANCE_RECORDED,
+            actor=actor,
+            target=session.cohort,
+            detail={"session": session.pk, "changed": len(changed)},
+        )
     return len(changed)
 
 
@@ -510,6 +528,7 @@ def reset_calendar_key(*, actor: User) -> str:
     key = new_calendar_key()
     User.objects.filter(pk=actor.pk).update(calendar_key=key)
     actor.calendar_key = key
+    record_audit_event(action=AuditAction.CALENDAR_KEY_RESET, actor=actor, target=actor)
     return key
 
 

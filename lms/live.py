@@ -113,6 +113,8 @@ def send_now(group: str, event: dict[str, Any]) -> bool:
     """Send ``event`` to ``group`` now; False (logged, never raised) when the layer fails.
 
     Works from synchronous code (views, tasks, ``on_commit`` callbacks run in a thread).
+    Called from a thread that runs an event loop it cannot block, so it logs and gives up:
+    the record is committed and clients catch up when they next resume.
     """
     layer = get_channel_layer()
     if layer is None:

@@ -2,12 +2,18 @@
 
 from django.http import HttpRequest
 
-from .selectors import is_coordinator, is_programme_staff
+from .selectors import ANONYMOUS_ACCESS, access_context
 
 
 def navigation(request: HttpRequest) -> dict:
+    """Which sections the signed-in person reaches (from the cached access context)."""
     user = getattr(request, "user", None)
+    context = access_context(user) if user is not None else ANONYMOUS_ACCESS
     return {
-        "is_programme_staff": bool(user and is_programme_staff(user)),
-        "is_coordinator": bool(user and is_coordinator(user)),
+        "is_programme_staff": context.is_staff,
+        "is_coordinator": context.is_staff or bool(context.coordinated_org_ids),
+        "is_participant": context.is_participant,
+        "is_coach": context.is_coach,
+        "is_reviewer": context.is_reviewer,
+        "in_programme": context.is_staff or bool(context.programme_ids),
     }

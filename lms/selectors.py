@@ -42,6 +42,8 @@ class AccessContext:
 
     is_staff: bool = False
     is_participant: bool = False
+    is_coach: bool = False
+    is_reviewer: bool = False
     programme_ids: frozenset[int] = frozenset()
     programme_paths: frozenset[str] = frozenset()
     #: Organisations whose cohorts this user coordinates.
@@ -77,11 +79,16 @@ def access_context(user: AnyUser) -> AccessContext:
             .values_list("programme_id", "programme__path")
             .distinct()
         )
+        roles = set(
+            Enrolment.objects.filter(user=user, status__in=CURRENT)
+            .values_list("role", flat=True)
+            .distinct()
+        )
         cached = AccessContext(
             is_staff=bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin")),
-            is_participant=Enrolment.objects.filter(
-                user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
-            ).exists(),
+            is_participant=Enrolment.Role.PARTICIPANT in roles,
+            is_coach=Enrolment.Role.COACH in roles,
+            is_reviewer=Enrolment.Role.REVIEWER in roles,
             programme_ids=frozenset(pk for pk, _ in programmes),
             programme_paths=frozenset(path for _, path in programmes),
             coordinated_org_ids=frozenset(

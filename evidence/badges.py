@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urlsplit
 from uuid import UUID, uuid4
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from lms.exceptions import AccessDenied
 from lms.models import (
+    Enrolment,
     ModulePage,
     ModuleProgress,
     ProgramPage,
@@ -37,8 +39,10 @@ from lms.models import (
     User,
 )
 from lms.outbox import enqueue, enqueue_email, handler
-from lms.selectors import is_programme_staff, participant_enrolment_for
+from lms.selectors import CURRENT as CURRENT_ENROLMENT
+from lms.selectors import is_programme_staff
 from lms.services import record_audit_event
+from lms.sitecache import tree_version
 
 from . import credentials as ob
 from .keys import IssuerKeyMissing, load_signing_key
@@ -155,24 +159,54 @@ def rotate_issuer_key() -> ob.SigningKey:
 
 
 def _programme_for(user: User, achievement: Achievement) -> int | None:
+    """The achievement's programme, or the one of the person's current participant
+    enrolment (newest cohort first)."""
     if achievement.programme_id:
         return achievement.programme_id
-    enrolment = participant_enrolment_for(user)
-    return enrolment.cohort.programme_id if enrolment else None
-
-
-def required_module_ids(programme_id: int) -> list[int]:
-    programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
-    return list(
-        ModulePage.objects.live()
-        .child_of(programme)
-        .filter(required=True)
-        .values_list("pk", flat=True)
+    return (
+        Enrolment.objects.filter(
+            user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT_ENROLMENT
+        )
+        .order_by("-cohort__starts_on", "-pk")
+        .values_list("cohort__programme_id", flat=True)
+        .first()
     )
 
 
-def criteria_met(user: User, achievement: Achievement) -> bool:
-    """Whether ``user`` meets the achievement's rule now (modules and standards)."""
+def required_module_ids(programme_id: int) -> list[int]:
+    """The live required modules of a programme (cached until the page tree changes)."""
+    key = f"evidence:required-modules:{tree_version()}:{programme_id}"
+    ids = cache.get(key)
+    if ids is None:
+        programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
+        ids = list(
+            ModulePage.objects.live()
+            .child_of(programme)
+            .filter(required=True)
+            .values_list("pk", flat=True)
+        )
+        cache.set(key, ids, 600)
+    return ids
+
+
+def _proficient(user: User, achievement: Achievement) -> list[StandardProgress]:
+    """The person's progress rows at Proficient or above in the achievement's standards."""
+    return list(
+        StandardProgress.objects.filter(
+            user=user,
+            standard__in=achievement.proficient_standards.all(),
+            level__gte=RubricLevel.PROFICIENT,
+        )
+        .select_related("standard")
+        .order_by("standard__number")
+    )
+
+
+def criteria_met(
+    user: User, achievement: Achievement, proficient: list[StandardProgress] | None = None
+) -> bool:
+    """Whether ``user`` meets the achievement's rule now (modules and standards).
+    ``proficient``: the rows of :func:`_proficient`, when the caller has them already."""
     if achievement.require_modules:
         programme_id = _programme_for(user, achievement)
         if programme_id is None:
@@ -186,12 +220,9 @@ def criteria_met(user: User, achievement: Achievement) -> bool:
     wanted = {s.pk for s in achievement.proficient_standards.all()}
     if not wanted:
         return True
-    proficient = set(
-        StandardProgress.objects.filter(
-            user=user, standard_id__in=wanted, level__gte=RubricLevel.PROFICIENT
-        ).values_list("standard_id", flat=True)
-    )
-    return proficient >= wanted
+    if proficient is None:
+        proficient = _proficient(user, achievement)
+    return {row.standard_id for row in proficient} >= wanted
 
 
 def award_if_due(*, user_id: int) -> list[int]:
@@ -230,18 +261,52 @@ def _image(image: Any) -> ob.Image | None:
     return ob.Image(id=url if "://" in url else base_url() + url, caption=image.title)
 
 
+# What every credential of an achievement shares (issuer profile, achievement with its
+# alignments) is built once per process and version; saving the issuer profile, an
+# achievement or a standard bumps the version (shared through the cache in scale-out).
+STATIC_VERSION_KEY = "evidence:badge-static-version"
+_STATIC: dict[tuple[Any, ...], Any] = {}
+
+
+def _static_version() -> int:
+    version = cache.get(STATIC_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(STATIC_VERSION_KEY, version, None)
+    return int(version)
+
+
+def bump_static_version(*args: Any, **kwargs: Any) -> None:
+    """Forget the built issuer profiles and achievements (after an edit)."""
+    try:
+        cache.incr(STATIC_VERSION_KEY)
+    except ValueError:
+        cache.set(STATIC_VERSION_KEY, 2, None)
+    _STATIC.clear()
+
+
 def _issuer_profile(did: str) -> ob.IssuerProfile:
-    profile = IssuerProfile.load()
-    return ob.IssuerProfile(
-        id=did,
-        name=profile.name,
-        url=profile.url or base_url() + "/",
-        email=profile.email,
-        image=_image(profile.image),
-    )
+    key = ("issuer", _static_version(), did, base_url())
+    if key not in _STATIC:
+        profile = IssuerProfile.load()
+        _STATIC[key] = ob.IssuerProfile(
+            id=did,
+            name=profile.name,
+            url=profile.url or base_url() + "/",
+            email=profile.email,
+            image=_image(profile.image),
+        )
+    return _STATIC[key]
 
 
 def _achievement(achievement: Achievement) -> ob.Achievement:
+    key = ("achievement", _static_version(), achievement.pk, base_url())
+    if key not in _STATIC:
+        _STATIC[key] = _build_achievement(achievement)
+    return _STATIC[key]
+
+
+def _build_achievement(achievement: Achievement) -> ob.Achievement:
     return ob.Achievement(
         id=f"urn:uuid:{achievement.uuid}",
         name=achievement.name,
@@ -262,7 +327,9 @@ def _achievement(achievement: Achievement) -> ob.Achievement:
     )
 
 
-def _evidence(user: User, achievement: Achievement) -> tuple[ob.EvidenceSummary, ...]:
+def _evidence(
+    achievement: Achievement, progress: list[StandardProgress]
+) -> tuple[ob.EvidenceSummary, ...]:
     """What was shown, without files, links to private pages or anything about students."""
     items = []
     if achievement.require_modules:
@@ -272,15 +339,6 @@ def _evidence(user: User, achievement: Achievement) -> tuple[ob.EvidenceSummary,
                 description=_("Every required module of the programme was completed."),
             )
         )
-    progress = (
-        StandardProgress.objects.filter(
-            user=user,
-            standard__in=achievement.proficient_standards.all(),
-            level__gte=RubricLevel.PROFICIENT,
-        )
-        .select_related("standard")
-        .order_by("standard__number")
-    )
     for row in progress:
         items.append(
             ob.EvidenceSummary(
@@ -344,8 +402,11 @@ def issue_credential(
     now = (now or timezone.now()).replace(microsecond=0)
     with transaction.atomic():
         user = User.objects.get(pk=user_id)
-        achievement = Achievement.objects.get(pk=achievement_id)
-        if not criteria_met(user, achievement):
+        achievement = Achievement.objects.prefetch_related("proficient_standards").get(
+            pk=achievement_id
+        )
+        proficient = _proficient(user, achievement)
+        if not criteria_met(user, achievement, proficient):
             logger.info("credential %s for user %s: criteria not met", achievement_id, user_id)
             return None
         _active_key_for(key)
@@ -364,7 +425,7 @@ def issue_credential(
             status=ob.StatusEntry(
                 status_list_credential=status_list_url(status_list.pk), index=index
             ),
-            evidence=_evidence(user, achievement),
+            evidence=_evidence(achievement, proficient),
         )
         credential = Credential(
             uuid=uuid,
@@ -602,10 +663,17 @@ def _on_demo_seeded(sender: Any, users: dict[str, User], **kwargs: Any) -> None:
 
 def connect_signals() -> None:
     """Called from ``EvidenceConfig.ready``."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from lms.models import Standard
     from lms.signals import demo_seeded, module_completed
 
     from .signals import standard_proficient
 
+    for model in (IssuerProfile, Achievement, Standard):
+        post_save.connect(bump_static_version, sender=model, weak=False)
+        post_delete.connect(bump_static_version, sender=model, weak=False)
+    m2m_changed.connect(bump_static_version, sender=Achievement.alignments.through, weak=False)
     module_completed.connect(_on_progress, dispatch_uid="evidence.badges.module", weak=False)
     standard_proficient.connect(_on_progress, dispatch_uid="evidence.badges.standard", weak=False)
     demo_seeded.connect(_on_demo_seeded, dispatch_uid="evidence.badges.demo", weak=False)

@@ -13,3 +13,11 @@ def send_renewal_reminders_task() -> int:
     from .badges import send_renewal_reminders
 
     return send_renewal_reminders()
+
+
+@shared_task(name="evidence.purge_expired_files")
+def purge_expired_files_task() -> int:
+    """Remove stored evidence files past the retention period (idempotent)."""
+    from .retention import purge_expired_files
+
+    return purge_expired_files()

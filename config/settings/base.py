@@ -201,7 +201,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evidence.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Evidence files past EVIDENCE_RETENTION_DAYS are removed from storage: daily at 03:00.
+    "evidence.purge_expired_files": {
+        "task": "evidence.purge_expired_files",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
+# Days an uploaded evidence file is kept (0: for ever). Programmes usually keep evidence for
+# the validity of the credential it supports plus a year.
+EVIDENCE_RETENTION_DAYS = int(env("EVIDENCE_RETENTION_DAYS", "1460") or "0")
 # Attempts before an outbox item (email, push, issuance) is parked for staff to look at.
 OUTBOX_MAX_ATTEMPTS = 5
 # With eager Celery (embedded profile), run long effects such as roster imports in a thread.

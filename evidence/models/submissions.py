@@ -130,6 +130,9 @@ class Artefact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # When the stored file was deleted under the retention policy (the row, its name, size
+    # and hash stay, so versions keep their history).
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -238,6 +238,12 @@ def download(request: AuthedRequest, pk: int) -> FileResponse:
     services.record_evidence_view(
         actor=request.user, request=request, target=artefact, role=access.role
     )
+    if artefact.purged_at is not None:
+        return HttpResponse(  # type: ignore[return-value]
+            _("This file is no longer kept: it was removed after the retention period."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
     name = artefact.anonymous_name() if access.blind else artefact.original_name
     handle = uploads.private_storage().open(artefact.storage_name, "rb")
     response = FileResponse(

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     REPORT_EXPORTED = "report.exported", _("Report exported")
     EVIDENCE_VIEWED = "evidence.viewed", _("Evidence viewed by someone else")
+    EVIDENCE_PURGED = "evidence.purged", _("Evidence files removed after the retention period")
     CREDENTIAL_ISSUED = "credential.issued", _("Credential issued")
     CREDENTIAL_REVOKED = "credential.revoked", _("Credential revoked")
     SESSION_CHANGED = "session.changed", _("Session created, changed or deleted")

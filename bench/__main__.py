@@ -2,12 +2,22 @@
 
 import sys
 
-from . import p1_module_page, p3_dashboard, p6_import, p7_credentials, p9_upload
+from . import (
+    p1_module_page,
+    p3_dashboard,
+    p4_live,
+    p5_reconnect,
+    p6_import,
+    p7_credentials,
+    p9_upload,
+)
 
 BENCHMARKS = {
     "p6": p6_import.run,
     "p1": p1_module_page.run,
     "p3": p3_dashboard.run,
+    "p4": p4_live.run,
+    "p5": p5_reconnect.run,
     "p7": p7_credentials.run,
     "p9": p9_upload.run,
 }

@@ -2,15 +2,19 @@
 
 Both build on :class:`lms.live.LiveConsumer` (origin and user checked, inbound size and rate
 limited, replay on ``resume``, relays re-check access, access changes close the socket).
-A thread socket also accepts ``{"type": "typing"}`` (relayed, never stored) and
+A thread socket also accepts ``{"type": "here"}`` (once, after ``resume``: presence is
+announced to the other sockets, which answer the newcomer directly), ``{"type": "typing"}``
+(relayed, never stored) and
 ``{"type": "post", "body": "...", "anchor": ""}`` (stored through
-:func:`coaching.services.post_message`; refused and closed for read-only viewers). Presence
-("your coach is here") is announced when a socket resumes and when it leaves.
+:func:`coaching.services.post_message`; refused and closed for read-only viewers). Sockets
+that announced themselves also say when they leave.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import time
 from typing import Any
 
@@ -35,8 +39,8 @@ from .live import (
 
 logger = logging.getLogger(__name__)
 
-#: Seconds between read-marker writes of one socket while messages arrive.
-READ_MARK_INTERVAL = 5.0
+#: Seconds (plus up to as much again, random) before a socket records what it delivered.
+READ_MARK_DELAY = 30.0
 #: Seconds between two typing events relayed from one socket.
 TYPING_INTERVAL = 2.0
 
@@ -70,13 +74,31 @@ class ThreadConsumer(LiveConsumer):
         touch_read_from_socket(user_id=self.user.pk, thread_id=self._pk(), seq=seq)
 
     async def _maybe_mark_read(self, force: bool = False) -> None:
+        """Record what this socket delivered: at once when ``force`` (disconnect), else once
+        within ``READ_MARK_DELAY`` (+ jitter, so a thousand sockets do not write together)."""
         seq = getattr(self, "last_seq", None)
         if seq is None or seq <= getattr(self, "marked_seq", 0):
             return
-        now = time.monotonic()
-        if not force and now - getattr(self, "marked_at", 0.0) < READ_MARK_INTERVAL:
+        if not force:
+            if getattr(self, "mark_task", None) is None:
+                self.mark_task: asyncio.Task[None] | None = asyncio.ensure_future(
+                    self._mark_later()
+                )
             return
-        self.marked_seq, self.marked_at = seq, now
+        task = getattr(self, "mark_task", None)
+        if task is not None:
+            task.cancel()
+            self.mark_task = None
+        await self._write_mark(seq)
+
+    async def _mark_later(self) -> None:
+        await asyncio.sleep(READ_MARK_DELAY * (1 + random.random()))
+        self.mark_task = None
+        if self.last_seq is not None and self.last_seq > getattr(self, "marked_seq", 0):
+            await self._write_mark(self.last_seq)
+
+    async def _write_mark(self, seq: int) -> None:
+        self.marked_seq = seq
         try:
             await database_sync_to_async(self._mark)(seq)
         except Exception:  # a read marker is a convenience: never break delivery for it
@@ -95,39 +117,37 @@ class ThreadConsumer(LiveConsumer):
     def _display_name(self) -> str:
         return str(self.user.get_full_name() or self.user.email.split("@")[0])
 
-    async def _announce(self, state: str, *, reply: bool = False) -> None:
+    async def _announce(self, state: str, *, to: str | None = None) -> None:
+        """Tell the thread's other sockets (or one socket, ``to``) that this user is here or
+        has left; best effort, never stored."""
+        event = {
+            "type": PRESENCE_EVENT,
+            "user_id": self.user.pk,
+            "role": self.audience,
+            "name": self._display_name(),
+            "state": state,
+            "reply_to": None if to else self.channel_name,
+        }
         try:
-            await self.channel_layer.group_send(
-                self.group,
-                {
-                    "type": PRESENCE_EVENT,
-                    "user_id": self.user.pk,
-                    "role": self.audience,
-                    "name": self._display_name(),
-                    "state": state,
-                    "reply": reply,
-                },
-            )
+            if to:
+                await self.channel_layer.send(to, event)
+            else:
+                await self.channel_layer.group_send(self.group, event)
         except Exception:  # presence is best effort
             logger.warning("presence for thread %s not sent", self._pk(), exc_info=True)
 
-    async def _resume(self, after: int) -> None:
-        first = self.last_seq is None
-        await super()._resume(after)
-        if first:
-            await self._announce("here")
-
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "group", None) and getattr(self, "audience", None):
+        if getattr(self, "announced", False):
             await self._announce("left")
+        if getattr(self, "audience", None):
             await self._maybe_mark_read(force=True)
         await super().disconnect(code)
 
     async def coaching_presence(self, event: dict[str, Any]) -> None:
-        if event.get("user_id") == self.user.pk or self.last_seq is None:
+        if event.get("user_id") == self.user.pk or not getattr(self, "announced", False):
             return
-        if event.get("state") == "here" and not event.get("reply"):
-            await self._announce("here", reply=True)
+        if event.get("state") == "here" and event.get("reply_to"):
+            await self._announce("here", to=event["reply_to"])  # only to the newcomer
         html = render_to_string("coaching/partials/_presence.html", {"event": event})
         await self.send(text_data=html)
 
@@ -141,6 +161,12 @@ class ThreadConsumer(LiveConsumer):
 
     async def receive_other(self, content: dict[str, Any]) -> bool:
         kind = content.get("type")
+        if kind == "here":  # the page announces itself once it has resumed
+            if self.last_seq is None or getattr(self, "announced", False):
+                return False
+            self.announced = True
+            await self._announce("here")
+            return True
         if kind == "typing":
             if self.audience not in selectors.WRITERS:
                 await self.close(code=CLOSE_REFUSED)

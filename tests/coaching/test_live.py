@@ -107,12 +107,20 @@ async def test_message_from_the_coach_reaches_the_participant(world, live_thread
 async def test_presence_and_typing_are_live_and_not_stored(world, live_thread):
     p, _ = await connect(world.users["participant"], path_of(live_thread))
     await resume(p, 0)
+    await p.send_json_to({"type": "here"})
     c, _ = await connect(world.users["coach"], path_of(live_thread))
     await resume(c, 0)
+    await c.send_json_to({"type": "here"})
     seen_by_participant = await receive_all(p)
     assert any("Your coach" in m and "is here" in m for m in seen_by_participant)
     seen_by_coach = await receive_all(c)
-    assert any("is here" in m for m in seen_by_coach)  # the participant answered
+    assert sum("is here" in m for m in seen_by_coach) == 1  # the participant answered
+    await c.send_json_to({"type": "here"})  # announcing twice is a protocol error
+    assert "CLOSED 1008" in await receive_all(c)
+    c, _ = await connect(world.users["coach"], path_of(live_thread))
+    await resume(c, 0)
+    await c.send_json_to({"type": "here"})
+    await receive_all(p)
     await c.send_json_to({"type": "typing"})
     assert any("is writing" in m for m in await receive_all(p))
     await c.disconnect()

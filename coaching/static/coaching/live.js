@@ -6,6 +6,8 @@
  *   data-seq of the cursor element: the server replays what is newer, then pushes.
  * - A fragment marked data-live-new="ID" is dropped when the page already has ID
  *   (e.g. the sender's own message came back through htmx first): never shown twice.
+ * - On a thread page (data-presence) it then sends {"type": "here"}: the others see
+ *   "your coach is here" (not stored).
  * - While the message box is being written in, sends {"type": "typing"} (at most every 2 s).
  * - A "is writing" notice is cleared after 4 s.
  * - The socket's element carries data-live-state="open" or "closed".
@@ -40,6 +42,9 @@
       if (name === "htmx:wsOpen") {
         socket = evt.detail.socketWrapper;
         socket.send(JSON.stringify({ type: "resume", after: cursor(evt.target) }));
+        if (evt.target.hasAttribute("data-presence")) {
+          socket.send(JSON.stringify({ type: "here" }));
+        }
         evt.target.setAttribute("data-live-state", "open");
       } else if (name === "htmx:wsClose") {
         socket = null;

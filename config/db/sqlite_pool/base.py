@@ -13,6 +13,7 @@ pool off; the test settings do, because test databases are deleted and recreated
 """
 
 import queue
+import sqlite3
 import threading
 from typing import Any
 
@@ -67,11 +68,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         pool = self._pool()
         connection = self.connection
         if pool is None or connection is None:
-            return super()._close()
+            return super()._close()  # type: ignore[misc]
         try:
             if connection.in_transaction:
                 connection.rollback()
             pool.put_nowait(connection)
-        except (queue.Full, base.Database.Error):
-            return super()._close()
+        except (queue.Full, sqlite3.Error):
+            return super()._close()  # type: ignore[misc]
         return None

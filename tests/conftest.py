@@ -127,3 +127,15 @@ def world(db) -> World:
         "unenrolled": UserFactory(email="nobody@x.example"),
     }
     return World(programme, module, org, other_org, cohort, other_cohort, users)
+
+
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks inline in both profiles, for tests that read what a task sends (the
+    scale-out profile otherwise hands tasks to a broker no worker listens to in the test)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -21,6 +21,8 @@ from lms.tasks import sweep_outbox_task
 
 from ..factories import UserFactory, enrol
 
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 HEADER = "email,first name,last name,role,school or organisation,coach email\r\n"
 
 

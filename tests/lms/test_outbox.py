@@ -10,7 +10,7 @@ from lms import outbox
 from lms.models import OutboxItem
 from lms.tasks import sweep_outbox_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 calls: list[dict] = []
 

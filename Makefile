@@ -10,13 +10,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 PYTEST := $(BIN)/pytest
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run install test test-fast test-embedded test-scaleout test-e2e lint check-deploy \
+.PHONY: help run install test test-fast test-embedded test-scaleout test-e2e faults lint check-deploy \
 	bench backup system-deps e2e-deps credential-verifier-deps clean
 
 help:
 	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"
 	@echo "make test    the whole suite: both profiles, browser tests, lint, layers, deploy check"
 	@echo "make bench   the benchmarks (results in bench/results/)"
+	@echo "make faults  the fault suite (real workers killed, broker stopped; part of make test)"
 	@echo "make backup  back up the database and uploaded files into var/backups/"
 
 $(BIN)/python:
@@ -78,6 +79,11 @@ test-embedded: install credential-verifier-deps
 # Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness.
 test-scaleout: install system-deps credential-verifier-deps
 	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q
+
+# The fault suite alone (also part of test-scaleout): real Celery workers, a uvicorn worker,
+# PostgreSQL and Redis; workers killed, the broker stopped, clients gone mid-request.
+faults: install system-deps
+	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m scaleout -q tests/faults
 
 # Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
 test-e2e: install system-deps e2e-deps

@@ -113,7 +113,8 @@ def test_a_task_that_always_fails_is_parked_and_the_rest_keeps_flowing(faults: H
     assert wait_for(lambda: status(failing) == PARKED, 30), faults.worker_logs()
     emails.append(record("lms.email", "after-parking"))
     OutboxItem.objects.filter(pk=failing.pk).update(next_attempt_at=timezone.now())
-    sweep_outbox_task.delay()
+    sweep_outbox_task.apply_async(task_id="faults-sweep-parked")
+    assert faults.ran("faults-sweep-parked")
     assert wait_for(
         lambda: OutboxItem.objects.filter(kind="lms.email", status=DONE).count() == len(emails),
         30,
@@ -156,9 +157,9 @@ def test_a_crash_between_commit_and_publish_is_delivered_by_the_sweep(faults: Ha
 
     sweep_outbox_task.delay()
     assert wait_for(lambda: status(item) == DONE, 30), faults.worker_logs()
-    sweep_outbox_task.delay()
-    sweep_outbox_task.delay()
-    assert wait_for(lambda: faults.log_count("lms.sweep_outbox[") >= 6, 30)
+    for n in range(2):
+        sweep_outbox_task.apply_async(task_id=f"faults-sweep-{n}")
+    assert faults.ran("faults-sweep-0") and faults.ran("faults-sweep-1")
     item.refresh_from_db()
     assert item.attempts == 1
     assert faults.sent() == [("crash@faults.example", "crashed-before-publish")]

@@ -120,6 +120,8 @@ def test_outcome_email_to_participant_never_names_the_reviewer(
     )
     assert "Version 1: Accepted" in page and "Level 2." in page
     assert reviewer.email not in page and reviewer.last_name not in page
+    # Accepted evidence can be showcased in the standard's forum (the owner writes a summary).
+    assert "/forums/share/?standard=" in page
 
 
 def test_reviewer_must_score_every_claimed_standard(world):

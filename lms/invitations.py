@@ -179,8 +179,8 @@ def _send_invitations(payload: dict[str, Any]) -> None:
 
 @handler("lms.notify_enrolled")
 def _notify_enrolled(payload: dict[str, Any]) -> None:
-    from django.core.mail import send_mail
-
+    """One email item per person, keyed by enrolment: a retry after a crash records nothing
+    new, and each email is then sent (and retried) on its own."""
     enrolments = Enrolment.objects.filter(
         cohort_id=payload["cohort_id"], user_id__in=payload["user_ids"]
     ).select_related("user", "cohort")
@@ -191,11 +191,11 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             "role": enrolment.get_role_display(),
             "url": f"{site_url()}/learn/dashboard/",
         }
-        send_mail(
-            _("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
-            render_to_string("lms/email/enrolled.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [enrolment.user.email],
+        enqueue_email(
+            key=f"enrolled:{enrolment.pk}",
+            to=[enrolment.user.email],
+            subject=_("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
+            text=render_to_string("lms/email/enrolled.txt", context),
         )
 
 

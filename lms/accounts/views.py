@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..http import AuthedRequest
 from ..models import Enrolment
-from .forms import EmailAuthenticationForm, ProfileForm
+from .forms import EmailAuthenticationForm, OutboxPasswordResetForm, ProfileForm
 
 
 class LoginView(auth_views.LoginView):
@@ -21,6 +21,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

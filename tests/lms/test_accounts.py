@@ -5,7 +5,7 @@ import re
 from django.core import mail
 from django.test import Client
 
-from lms.models import AuditEvent
+from lms.models import AuditEvent, OutboxItem
 
 from ..factories import PASSWORD, UserFactory
 
@@ -40,11 +40,14 @@ def test_failed_logins_are_audited_and_throttled(db):
     assert AuditEvent.objects.filter(action="login.throttled").count() == 1
 
 
-def test_password_reset_by_email(db):
+def test_password_reset_by_email(db, eager_celery, django_capture_on_commit_callbacks):
     user = UserFactory(email="maria@school.example")
     client = Client()
-    response = client.post("/accounts/password/reset/", {"email": "maria@school.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": "maria@school.example"})
     assert response.status_code == 302
+    # Sent through the outbox, after the request's transaction.
+    assert OutboxItem.objects.get().kind == "lms.email"
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body)
     assert link, mail.outbox[0].body

@@ -11,13 +11,14 @@ PYTEST := $(BIN)/pytest
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run install test test-fast test-embedded test-scaleout test-e2e faults lint check-deploy \
-	bench backup system-deps e2e-deps credential-verifier-deps clean
+	bench load backup system-deps e2e-deps credential-verifier-deps clean
 
 help:
 	@echo "make run     serve the demo site (embedded profile) on 127.0.0.1:$(PORT)"
 	@echo "make test    the whole suite: both profiles, browser tests, lint, layers, deploy check"
 	@echo "make bench   the benchmarks (results in bench/results/)"
 	@echo "make faults  the fault suite (real workers killed, broker stopped; part of make test)"
+	@echo "make load    load test of the scale-out profile (results in bench/results/)"
 	@echo "make backup  back up the database and uploaded files into var/backups/"
 
 $(BIN)/python:
@@ -74,11 +75,11 @@ check-deploy: install
 
 # Embedded profile: SQLite, in-memory channel layer, eager Celery.
 test-embedded: install credential-verifier-deps
-	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q --durations=10
 
 # Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness.
 test-scaleout: install system-deps credential-verifier-deps
-	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q
+	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q --durations=10
 
 # The fault suite alone (also part of test-scaleout): real Celery workers, a uvicorn worker,
 # PostgreSQL and Redis; workers killed, the broker stopped, clients gone mid-request.
@@ -87,7 +88,7 @@ faults: install system-deps
 
 # Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
 test-e2e: install system-deps e2e-deps
-	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q tests/e2e
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q --durations=10 tests/e2e
 
 test: lint check-deploy test-embedded test-scaleout test-e2e
 	@echo "make test: all suites passed"
@@ -97,6 +98,15 @@ test-fast: install credential-verifier-deps
 
 bench: install
 	$(BIN)/python -m bench
+
+# Load test of the scale-out profile (Locust; PostgreSQL and Redis started by tools/testenv.py),
+# results in bench/results/. Not part of `make test`.
+$(VENV)/.installed-load: pyproject.toml | $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,load]"
+	@touch $@
+
+load: install system-deps $(VENV)/.installed-load
+	$(BIN)/python -m bench.load
 
 # A backup of the database and the uploaded files into var/backups/ (see docs/deploy.md for
 # restoring it). Uses the same settings as the site (DJANGO_SETTINGS_MODULE, DATABASE_URL).

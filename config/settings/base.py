@@ -130,6 +130,9 @@ else:
             },
         }
     }
+if DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
+    # Full-text search (forums) and Wagtail's PostgreSQL search index need it.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, cache, broker ------------------------------------------------------

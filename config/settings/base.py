@@ -108,8 +108,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No persistent connections: under ASGI every request's synchronous code runs in a new
+    # thread, and connections belong to threads, so a kept connection is never reused and
+    # piles up until PostgreSQL refuses clients (seen in `make load`). Each request opens one
+    # and closes it at the end; put PgBouncer in front when the load calls for a pool.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 else:
     DATABASES = {
         "default": {

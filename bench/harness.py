@@ -33,6 +33,18 @@ def cpu_list() -> tuple[str, str]:
     return str(cores[0]), str(cores[0])
 
 
+@contextmanager
+def pinned(core: str) -> Iterator[None]:
+    """Run this process (the benchmark's own clients) on ``core`` only, then as before: the
+    load generator must not take the server's core."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {int(core)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
 def ensure_wrk() -> str:
     wrk = shutil.which("wrk")
     if wrk:

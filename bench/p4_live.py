@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-from .harness import DemoSite, asgi_server, cpu_list, record
+from .harness import DemoSite, asgi_server, cpu_list, pinned, record
 
 MESSAGES = 20
 SPACING = 0.6  # seconds between messages (the socket allows 20 per 10 s)
@@ -171,7 +171,7 @@ def servers(site: DemoSite, cores: list[str], count: int) -> Iterator[list[str]]
         yield [stack.enter_context(asgi_server(site, cores[i % len(cores)])) for i in range(count)]
 
 
-def _run_profile(site: DemoSite, count: int, server_core: str) -> list[dict]:
+def _run_profile(site: DemoSite, count: int, server_core: str, load_core: str) -> list[dict]:
     site.prepare()
     thread_id, participant, coach = thread_info(site)
     global _SEQ_READER
@@ -188,22 +188,23 @@ def _run_profile(site: DemoSite, count: int, server_core: str) -> list[dict]:
     rows = []
     with servers(site, [server_core], count) as bases:
         for size in SIZES:
-            rows.append(asyncio.run(measure(bases, thread_id, size, cookies)))
+            with pinned(load_core):  # the clients on the other core
+                rows.append(asyncio.run(measure(bases, thread_id, size, cookies)))
     return rows
 
 
 def run() -> dict:
-    server_core, _load_core = cpu_list()
+    server_core, load_core = cpu_list()
     site = DemoSite()
     try:
-        embedded = _run_profile(site, 1, server_core)
+        embedded = _run_profile(site, 1, server_core, load_core)
     finally:
         site.cleanup()
     scaleout: list[dict] = []
     if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
         scale_site = ScaleoutSite()
         try:
-            scaleout = _run_profile(scale_site, 2, server_core)
+            scaleout = _run_profile(scale_site, 2, server_core, load_core)
         finally:
             scale_site.cleanup()
     goals = {200: 100.0, 1000: 250.0}

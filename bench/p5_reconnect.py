@@ -11,7 +11,7 @@ import json
 import re
 import time
 
-from .harness import DemoSite, asgi_server, cpu_list, record
+from .harness import DemoSite, asgi_server, cpu_list, pinned, record
 from .p4_live import _open, thread_info
 
 CLIENTS = 200
@@ -92,7 +92,7 @@ async def scenario(base: str, thread_id: int, last: int, cookies: tuple[str, str
 
 
 def run() -> dict:
-    server_core, _load_core = cpu_list()
+    server_core, load_core = cpu_list()
     site = DemoSite()
     try:
         site.prepare()
@@ -102,7 +102,7 @@ def run() -> dict:
             f"sessionid={site.session_for(coach)}",
         )
         last = _last_seq(site, thread_id)
-        with asgi_server(site, server_core) as base:
+        with asgi_server(site, server_core) as base, pinned(load_core):
             figures = asyncio.run(scenario(base, thread_id, last, cookies))
     finally:
         site.cleanup()

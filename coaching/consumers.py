@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 
 #: Seconds (plus up to as much again, random) before a socket records what it delivered.
 READ_MARK_DELAY = 30.0
-#: Seconds one access decision is shared by the sockets of a user and thread (the base
-#: consumer re-checks every 4 s: the two stay within the 5 s promise).
+#: Seconds one access decision is shared by the sockets of a user and thread opening together
+#: (forced re-checks, after an access change, always decide afresh).
 ACCESS_SHARE_SECONDS = 1.0
 _ACCESS_CACHE: dict[tuple[int, int], tuple[float, str | None, Any]] = {}
 
@@ -74,9 +74,9 @@ class ThreadConsumer(LiveConsumer):
     # --- access checks shared by the sockets of one user in one process ---------------------
 
     async def _check_access(self) -> bool:
-        """The periodic re-check, shared for ``ACCESS_SHARE_SECONDS`` by this process's sockets
-        of the same user and thread (a thousand tabs cost one check and no thread hop each,
-        still within the 5 s promise)."""
+        """The access check, shared for ``ACCESS_SHARE_SECONDS`` by this process's sockets of
+        the same user and thread (a thousand tabs opening at once cost one check each second,
+        not a thousand)."""
         key = (self.user.pk, self._pk())
         cached = _ACCESS_CACHE.get(key)
         now = time.monotonic()

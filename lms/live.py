@@ -14,11 +14,15 @@ later). The rules (QUALITY.md, "Reliability"):
   every item newer than ``N`` from the database, in order, then relays pushes. The consumer
   remembers the last ``seq`` it sent, so nothing is sent twice on one connection; a push that
   skips a ``seq`` (one was lost) makes it catch up from the database instead.
-* **Access is re-checked.** A consumer joins the per-user group ``lms.user.<id>``;
-  :func:`notify_access_changed` (connected here to enrolment and user saves) makes every
-  socket of that user re-check its access at once, and every relay re-checks when the last
-  check is older than ``ACCESS_RECHECK_SECONDS`` (4 s), so a user removed from a cohort stops
-  receiving within 5 s even if that notification is lost.
+* **Access is re-checked.** :func:`notify_access_changed` (connected here to enrolment,
+  membership and user saves) records an :class:`~lms.models.AccessChange` row in the changing
+  transaction and, after commit, tells the per-user group ``lms.user.<id>`` (which every
+  consumer joins): that user's sockets re-check their access at once. If that push is lost
+  (Redis down), each process's :class:`AccessWatch` finds the row within
+  ``ACCESS_POLL_SECONDS`` (one query a second per process, however many sockets are open), so
+  a user removed from a cohort stops receiving within 5 s either way. As a safety net for
+  changes nobody announced, every socket also re-checks every ``ACCESS_RECHECK_SECONDS``
+  (spread at random, off the delivery path). Relaying a push never touches the database.
 * **Inbound messages are validated.** Anonymous users are refused at the handshake (the
   origin is checked by ``AllowedHostsOriginValidator`` in ``config/asgi.py``); messages over
   ``max_message_bytes``, binary frames, bad JSON, unknown types and clients sending more than
@@ -42,7 +46,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
+import weakref
 from collections.abc import Iterable
 from typing import Any, NotRequired, TypedDict
 
@@ -59,8 +65,12 @@ logger = logging.getLogger(__name__)
 
 #: Event type sent to ``lms.user.<id>`` when that user's access may have changed.
 ACCESS_CHANGED = "lms.access_changed"
-#: Seconds after which a relay re-checks the user's access before sending.
-ACCESS_RECHECK_SECONDS = 4.0
+#: Seconds between two polls of the access log by a process's :class:`AccessWatch`.
+ACCESS_POLL_SECONDS = 1.0
+#: How far back each poll looks (longer than any transaction that changes access).
+ACCESS_POLL_WINDOW_SECONDS = 120.0
+#: Mean seconds between the safety-net re-checks of one socket (each between 0.5x and 1.5x).
+ACCESS_RECHECK_SECONDS = 60.0
 #: Seconds a push may take before it is given up (the layer is down: clients catch up).
 SEND_TIMEOUT_SECONDS = 2.0
 
@@ -154,10 +164,114 @@ def publish_lazy(group: str, build: Any) -> None:
 
 
 def notify_access_changed(user_ids: Iterable[int | None]) -> None:
-    """After commit, tell every live socket of these users to re-check its access."""
+    """Make every live socket of these users re-check its access: recorded now (in the
+    current transaction, for the processes' :class:`AccessWatch`) and pushed after commit."""
+    from .models import AccessChange
+
     ids = sorted({pk for pk in user_ids if pk is not None})
+    if not ids:
+        return
+    AccessChange.objects.bulk_create([AccessChange(user_id=pk) for pk in ids])
     for pk in ids:
         publish(user_group(pk), {"type": ACCESS_CHANGED})
+
+
+def prune_access_changes(older_than_seconds: float = 3600.0) -> int:
+    """Delete access-log rows no poll will read again; returns how many."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import AccessChange
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    deleted, _ = AccessChange.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+class AccessWatch:
+    """One per event loop (an ASGI process): the open sockets by user, the access-log poll
+    and the spread-out safety-net re-checks.
+
+    While sockets are open it reads the access log once every ``ACCESS_POLL_SECONDS``, looking
+    ``ACCESS_POLL_WINDOW_SECONDS`` back (rows are remembered, so each is acted on once even
+    when transactions commit out of id order), and makes the named users' sockets re-check.
+    It stops when the last socket closes.
+    """
+
+    def __init__(self) -> None:
+        self.sockets: dict[int, set[LiveConsumer]] = {}
+        self.seen: dict[int, float] = {}
+        self.task: asyncio.Task[None] | None = None
+        self.checks: set[asyncio.Future[bool]] = set()
+
+    def add(self, consumer: LiveConsumer) -> None:
+        self.sockets.setdefault(consumer.user.pk, set()).add(consumer)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run())
+
+    def discard(self, consumer: LiveConsumer) -> None:
+        for user_id, consumers in list(self.sockets.items()):
+            consumers.discard(consumer)
+            if not consumers:
+                del self.sockets[user_id]
+        if not self.sockets and self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+    async def _run(self) -> None:
+        while self.sockets:
+            await asyncio.sleep(ACCESS_POLL_SECONDS)
+            try:
+                changed = await database_sync_to_async(self._poll)()
+            except Exception:  # the database is away: try again next time
+                logger.warning("polling the access log failed", exc_info=True)
+                changed = set()
+            now = time.monotonic()
+            for user_id, consumers in list(self.sockets.items()):
+                for consumer in list(consumers):
+                    if user_id in changed or now >= consumer.recheck_due:
+                        consumer.recheck_due = now + _recheck_interval()
+                        task = asyncio.ensure_future(consumer._still_allowed(force=True))
+                        self.checks.add(task)
+                        task.add_done_callback(self.checks.discard)
+
+    def _poll(self) -> set[int]:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from .models import AccessChange
+
+        window = timedelta(seconds=ACCESS_POLL_WINDOW_SECONDS)
+        rows = AccessChange.objects.filter(created_at__gte=timezone.now() - window)
+        changed: set[int] = set()
+        now = time.monotonic()
+        for pk, user_id in rows.values_list("pk", "user_id"):
+            if pk not in self.seen:
+                self.seen[pk] = now
+                changed.add(user_id)
+        horizon = now - 2 * ACCESS_POLL_WINDOW_SECONDS
+        self.seen = {pk: at for pk, at in self.seen.items() if at >= horizon}
+        return changed
+
+
+_WATCHES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AccessWatch] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def access_watch() -> AccessWatch:
+    """The running event loop's :class:`AccessWatch`."""
+    loop = asyncio.get_running_loop()
+    watch = _WATCHES.get(loop)
+    if watch is None:
+        watch = _WATCHES[loop] = AccessWatch()
+    return watch
+
+
+def _recheck_interval() -> float:
+    return ACCESS_RECHECK_SECONDS * (0.5 + random.random())
 
 
 def cursor_html(seq: int, dom_id: str = "live-cursor") -> str:
@@ -203,6 +317,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.last_seq: int | None = None
         self.audience: str | None = None
         self.checked_at = 0.0
+        self.recheck_due = time.monotonic() + _recheck_interval()
         self.message_times: list[float] = []
         self.groups_joined: list[str] = []
         if self.user is None or not self.user.is_authenticated:
@@ -216,8 +331,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
         await self.accept()
+        access_watch().add(self)
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "groups_joined", None):
+            access_watch().discard(self)
         for group in getattr(self, "groups_joined", []):
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -306,8 +424,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=item["html"] + cursor_html(item["seq"], self.cursor_dom_id))
 
     async def _still_allowed(self, force: bool) -> bool:
-        if not force and time.monotonic() - self.checked_at < ACCESS_RECHECK_SECONDS:
-            return True
+        """Unless ``force``, the standing decision (made at connect and kept up to date by the
+        :class:`AccessWatch`); else decide afresh and close the socket when refused."""
+        if not force:
+            return self.audience is not None
         if await self._check_access():
             return True
         await self.close(code=CLOSE_REFUSED)

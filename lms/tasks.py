@@ -37,3 +37,11 @@ def send_inactivity_reminders_task() -> int:
     from .reports import send_inactivity_reminders
 
     return send_inactivity_reminders()
+
+
+@shared_task(name="lms.prune_access_changes")
+def prune_access_changes_task() -> int:
+    """Delete access-log rows older than an hour (live sockets only read the last minutes)."""
+    from .live import prune_access_changes
+
+    return prune_access_changes()

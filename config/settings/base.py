@@ -162,7 +162,7 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "config.layers.ScalableInMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
@@ -179,6 +179,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic jobs (celery beat). Apps add their own entries below this one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "lms.sweep_outbox": {"task": "lms.sweep_outbox", "schedule": 60.0},
+    # The access log read by live sockets (lms.live.AccessWatch) keeps an hour.
+    "lms.prune_access_changes": {"task": "lms.prune_access_changes", "schedule": 900.0},
     # Coaching: one email per person batching feedback messages unread for 10 minutes.
     "coaching.send_due_notifications": {
         "task": "coaching.send_due_notifications",

@@ -1,5 +1,6 @@
 """Models of the programme, grouped by concern."""
 
+from .access import AccessChange
 from .accounts import User, UserManager
 from .audit import AuditAction, AuditEvent
 from .cohorts import (
@@ -16,6 +17,7 @@ from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
 
 __all__ = [
+    "AccessChange",
     "Attendance",
     "AuditAction",
     "AuditEvent",

@@ -263,6 +263,55 @@ async def test_withdrawn_participant_socket_closes_within_five_seconds(world, li
     assert loop.time() - started < 5
 
 
+async def test_a_withdrawal_whose_push_is_lost_still_closes_within_five_seconds(
+    world, live_thread, monkeypatch
+):
+    """Redis down when the enrolment changes: the access log, polled by the process's watch,
+    closes the socket anyway."""
+    from lms import live
+
+    ws, _ = await connect(world.users["participant"], path_of(live_thread))
+    await resume(ws, await last_seq(live_thread))
+    assert await ws.receive_nothing(0.2)
+    monkeypatch.setattr(live, "send_now", lambda group, event: False)
+
+    @sync_to_async
+    def withdraw():
+        enrolment = Enrolment.objects.get(user=world.users["participant"], cohort=world.cohort)
+        enrolment.status = Enrolment.Status.WITHDRAWN
+        enrolment.save()
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await withdraw()
+    output = await ws.receive_output(timeout=5)
+    assert output["type"] == "websocket.close" and output.get("code") == 4403
+    assert loop.time() - started < 5
+
+
+async def test_relaying_pushes_makes_no_access_checks(world, live_thread, monkeypatch):
+    """Access is decided at connect and on changes, never per message: a busy thread costs
+    no database work per open socket."""
+    from lms.live import LiveConsumer
+
+    ws, _ = await connect(world.users["participant"], path_of(live_thread))
+    await resume(ws, await last_seq(live_thread))
+    assert await ws.receive_nothing(0.2)
+    checks = []
+    original = LiveConsumer._authorize_fresh
+
+    def counted(self):
+        checks.append(self.user.pk)
+        return original(self)
+
+    monkeypatch.setattr(LiveConsumer, "_authorize_fresh", counted)
+    for n in range(5):
+        await say(world, "coach", live_thread, f"busy {n}")
+    got = items(await receive_all(ws))
+    assert len(got) == 5 and checks == []
+    await ws.disconnect()
+
+
 async def test_deactivated_user_socket_closes(world, live_thread):
     ws, _ = await connect(world.users["coach"], path_of(live_thread))
     await resume(ws, 0)

@@ -201,3 +201,25 @@ async def test_inbound_messages_are_validated():
     ws = await open_socket(user)
     await ws.send_to(bytes_data=b"\x00")
     assert (await ws.receive_output(timeout=3))["code"] == live.CLOSE_POLICY
+
+
+@pytest.mark.django_db
+def test_access_changes_are_logged_in_the_changing_transaction_and_pruned():
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from lms.models import AccessChange
+
+    user = UserFactory()
+    AccessChange.objects.all().delete()
+    with transaction.atomic():
+        live.notify_access_changed([user.pk, user.pk, None])
+        assert list(AccessChange.objects.values_list("user_id", flat=True)) == [user.pk]
+        transaction.set_rollback(True)
+    assert not AccessChange.objects.exists()  # no change, no entry
+    live.notify_access_changed([user.pk])
+    AccessChange.objects.create(user_id=user.pk, created_at=timezone.now() - timedelta(hours=2))
+    assert live.prune_access_changes() == 1
+    assert AccessChange.objects.count() == 1

@@ -65,6 +65,8 @@ class Harness:
         for d in (self.mail_dir, self.gate, self.private_root, self.upload_tmp, self.logs):
             d.mkdir()
         self.processes: list[subprocess.Popen] = []
+        #: The uvicorn worker serving each base URL (see :meth:`start_web`).
+        self.webs: dict[str, subprocess.Popen] = {}
         self.redis_port = int(os.environ["TESTENV_REDIS_PORT"])
         self._redis_stopped = False
 
@@ -130,7 +132,7 @@ class Harness:
         )  # fmt: skip
 
     def start_web(self, timeout: float = 60) -> str:
-        """A uvicorn ASGI worker serving the site; its base URL."""
+        """A uvicorn ASGI worker serving the site; its base URL (its process: ``webs[url]``)."""
         port = _free_port()
         process, log = self.spawn(
             "web",
@@ -149,7 +151,9 @@ class Harness:
 
         if not wait_for(listening, timeout) or process.poll() is not None:
             raise RuntimeError(f"the web worker did not start:\n{log.read_text()[-3000:]}")
-        return f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}"
+        self.webs[base] = process
+        return base
 
     def run_python(self, code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         """Run ``code`` in a fresh Django process with the fault settings."""

@@ -1,4 +1,5 @@
-"""The restore drill: back up, damage, restore; counts and file checksums match the backup."""
+"""The restore drill: back up, damage, restore; counts and file checksums match the backup,
+and the badge credentials restored still verify (a revoked one is still revoked)."""
 
 import os
 
@@ -6,10 +7,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from evidence import badges
+from evidence.models import Credential, IssuerKey, StatusList
 from lms.backup import file_checksums, make_backup, restore_backup, row_counts
 from lms.models import User
 
-from .factories import UserFactory
+from .evidence.badge_helpers import issue_for
+from .factories import UserFactory, enrol
 
 
 @pytest.fixture
@@ -19,9 +23,22 @@ def pg_tools(monkeypatch):
         monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
 
 
+@pytest.fixture
+def site_files(settings, tmp_path):
+    # The drill replaces both file trees: its own, not the work tree's var/test-* that other
+    # test runs use.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_backup_restore_drill(tmp_path, pg_tools, programme):
+def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     UserFactory.create_batch(3)
+    # Credentials signed before the backup: one valid, one revoked by programme staff.
+    held = issue_for(world.users["participant"])
+    revoked = issue_for(world.users["other_participant"])
+    badges.revoke_credential(actor=world.users["editor"], credential_id=revoked.pk, reason="Drill")
+    assert badges.verify_credential(held).status == "valid"
     media = settings.MEDIA_ROOT
     private = settings.PRIVATE_MEDIA_ROOT
     os.makedirs(media, exist_ok=True)
@@ -32,11 +49,15 @@ def test_backup_restore_drill(tmp_path, pg_tools, programme):
         handle.write(os.urandom(4096))
     counts, sums = row_counts(), file_checksums()
 
-    backup = make_backup(tmp_path)
+    backup = make_backup(tmp_path / "backups")
     assert (backup / "manifest.json").exists() and (backup / "files.tar").exists()
 
-    # Damage: people gone, a file changed, a file added.
+    # Damage: people gone (their credentials with them), the status lists and the issuer's
+    # public keys gone, a file changed, a file added.
     User.objects.all().delete()
+    assert not Credential.objects.exists()
+    StatusList.objects.all().delete()
+    IssuerKey.objects.all().delete()
     with open(os.path.join(private, "evidence", "drill.bin"), "wb") as handle:
         handle.write(b"overwritten")
     with open(os.path.join(media, "stray.txt"), "wb") as handle:
@@ -46,6 +67,23 @@ def test_backup_restore_drill(tmp_path, pg_tools, programme):
     assert report == {"count_mismatches": [], "file_mismatches": []}
     assert row_counts() == counts and file_checksums() == sums
     assert User.objects.count() == counts["lms.User"]
+
+    # The restored credentials verify with the site's verifier (the public page's): signature
+    # by a key of the restored DID document, status from the restored, signed status list.
+    restored = Credential.objects.get(uuid=held.uuid)
+    assert restored.document == held.document
+    assert badges.verify_credential(restored).status == "valid"
+    assert badges.verify_credential(Credential.objects.get(uuid=revoked.uuid)).status == "revoked"
+    page = client.get(f"/credentials/{held.uuid}/").content.decode()
+    assert "Verified:" in page and "this credential is valid" in page
+    page = client.get(f"/credentials/{revoked.uuid}/").content.decode()
+    assert "Revoked:" in page and "Verified:" not in page
+    # The issuer key (from the secret store, not the backup) still matches the restored active
+    # public key: issuing goes on, and the new credential verifies too.
+    newcomer = UserFactory()
+    enrol(newcomer, world.cohort)
+    issued_after = issue_for(newcomer)
+    assert badges.verify_credential(issued_after).status == "valid"
 
 
 @pytest.mark.django_db(transaction=True)

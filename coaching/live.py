@@ -7,7 +7,10 @@ to the thread's group too but are never stored (and carry no ``seq``).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from lms.live import LiveItem, publish_lazy
 
@@ -28,9 +31,38 @@ def queue_group(coach_id: int) -> str:
     return f"coaching.queue.{coach_id}"
 
 
+#: Rendered message fragments kept by each process (a reconnecting crowd replays the same
+#: messages: each is rendered once, not once per socket).
+FRAGMENT_CACHE_SIZE = 5000
+_fragments: OrderedDict[tuple[object, ...], str] = OrderedDict()
+
+
 def render_message_oob(message: FeedbackMessage) -> str:
-    """The fragment that appends one message to a thread page (replaced if already there)."""
-    return render_to_string("coaching/partials/_message_oob.html", {"m": message})
+    """The fragment that appends one message to a thread page (replaced if already there).
+
+    The fragment is cached under everything it shows: the message (its text too, which an
+    erasure replaces), the author's name (or their erasure), the language and the time zone.
+    """
+    author = message.author
+    key = (
+        message.pk,
+        message.seq,
+        message.anchor,
+        message.html,
+        author.get_full_name() if author else None,
+        author.email if author else None,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    html = _fragments.get(key)
+    if html is None:
+        html = render_to_string("coaching/partials/_message_oob.html", {"m": message})
+        _fragments[key] = html
+        if len(_fragments) > FRAGMENT_CACHE_SIZE:
+            _fragments.popitem(last=False)
+    else:
+        _fragments.move_to_end(key)
+    return html
 
 
 def push_message(message: FeedbackMessage) -> None:

@@ -22,7 +22,9 @@ later). The rules (QUALITY.md, "Reliability"):
   ``ACCESS_POLL_SECONDS`` (one query a second per process, however many sockets are open), so
   a user removed from a cohort stops receiving within 5 s either way. As a safety net for
   changes nobody announced, every socket also re-checks every ``ACCESS_RECHECK_SECONDS``
-  (spread at random, off the delivery path). Relaying a push never touches the database.
+  (spread at random, off the delivery path), joining its groups again and catching up (a
+  Redis restarted under an open socket has forgotten its groups). Relaying a push never
+  touches the database.
 * **Inbound messages are validated.** Anonymous users are refused at the handshake (the
   origin is checked by ``AllowedHostsOriginValidator`` in ``config/asgi.py``); messages over
   ``max_message_bytes``, binary frames, bad JSON, unknown types and clients sending more than
@@ -203,7 +205,7 @@ class AccessWatch:
         self.sockets: dict[int, set[LiveConsumer]] = {}
         self.seen: dict[int, float] = {}
         self.task: asyncio.Task[None] | None = None
-        self.checks: set[asyncio.Future[bool]] = set()
+        self.checks: set[asyncio.Future[Any]] = set()
 
     def add(self, consumer: LiveConsumer) -> None:
         self.sockets.setdefault(consumer.user.pk, set()).add(consumer)
@@ -230,11 +232,16 @@ class AccessWatch:
             now = time.monotonic()
             for user_id, consumers in list(self.sockets.items()):
                 for consumer in list(consumers):
-                    if user_id in changed or now >= consumer.recheck_due:
+                    if user_id in changed:
+                        self._spawn(consumer._still_allowed(force=True))
+                    elif now >= consumer.recheck_due:
                         consumer.recheck_due = now + _recheck_interval()
-                        task = asyncio.ensure_future(consumer._still_allowed(force=True))
-                        self.checks.add(task)
-                        task.add_done_callback(self.checks.discard)
+                        self._spawn(consumer._refresh())
+
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self.checks.add(task)
+        task.add_done_callback(self.checks.discard)
 
     def _poll(self) -> set[int]:
         from datetime import timedelta
@@ -432,6 +439,20 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return True
         await self.close(code=CLOSE_REFUSED)
         return False
+
+    async def _refresh(self) -> None:
+        """The safety net, every ``ACCESS_RECHECK_SECONDS`` or so: decide access afresh, join
+        the groups again (a restarted Redis has forgotten them, and then no push would come)
+        and catch up from the database on anything the pushes missed."""
+        if not await self._still_allowed(force=True):
+            return
+        try:
+            for group in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except Exception:  # the layer is down: the next refresh tries again
+            logger.warning("re-joining live groups failed", exc_info=True)
+            return
+        await self._catch_up()
 
     # --- group events -----------------------------------------------------------------------
 

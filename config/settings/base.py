@@ -148,7 +148,14 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                # redis-py's defaults (5 s read timeout, 100 connections per pool) break a
+                # busy layer: its blocking reads wait up to 5 s themselves, and a class opening
+                # its pages at once joins groups on more than 100 connections at a time.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 2000}],
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
     CACHES = {

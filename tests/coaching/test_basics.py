@@ -116,3 +116,19 @@ def test_open_thread_twice_gives_the_same_thread(world):
     assert first.pk == second.pk
     with pytest.raises(AccessDenied):
         services.open_submission_thread(actor=world.users["other_coach"], submission_id=draft.pk)
+
+
+def test_cached_message_fragments_follow_names_and_erasure(world, thread):
+    from coaching.live import replay_thread
+
+    coach = world.users["coach"]
+    services.post_message(actor=coach, thread_id=thread.pk, body="Look at *this*")
+    first = replay_thread(thread.pk, 0, 10)[0]["html"]
+    assert first == replay_thread(thread.pk, 0, 10)[0]["html"]  # the same fragment again
+    coach.first_name, coach.last_name = "Renamed", "Coach"
+    coach.save()
+    assert "Renamed Coach" in replay_thread(thread.pk, 0, 10)[0]["html"]
+    message = FeedbackMessage.objects.get(thread=thread)
+    FeedbackMessage.objects.filter(pk=message.pk).update(author=None, html="<p>[removed]</p>")
+    erased = replay_thread(thread.pk, 0, 10)[0]["html"]
+    assert "Renamed" not in erased and "[removed]" in erased and "this" not in erased

@@ -312,6 +312,28 @@ async def test_relaying_pushes_makes_no_access_checks(world, live_thread, monkey
     await ws.disconnect()
 
 
+async def test_a_socket_whose_groups_were_forgotten_catches_up_on_its_next_refresh(
+    world, live_thread, monkeypatch
+):
+    """A restarted Redis forgets group memberships; the safety-net refresh joins again and
+    replays what the socket missed."""
+    from channels.layers import get_channel_layer
+
+    from lms import live
+
+    monkeypatch.setattr(live, "ACCESS_RECHECK_SECONDS", 0.5)
+    ws, _ = await connect(world.users["participant"], path_of(live_thread))
+    await resume(ws, await last_seq(live_thread))
+    assert await ws.receive_nothing(0.2)
+    get_channel_layer().groups.clear()  # every membership gone, the socket still open
+    await say(world, "coach", live_thread, "pushed to nobody")
+    output = await ws.receive_output(timeout=3)
+    assert "pushed to nobody" in output["text"]
+    await say(world, "coach", live_thread, "pushed again")
+    assert "pushed again" in (await ws.receive_output(timeout=TIMEOUT))["text"]
+    await ws.disconnect()
+
+
 async def test_deactivated_user_socket_closes(world, live_thread):
     ws, _ = await connect(world.users["coach"], path_of(live_thread))
     await resume(ws, 0)

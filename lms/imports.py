@@ -4,8 +4,10 @@ The same service serves the coordinator's upload page and
 ``python manage.py import_enrolments COHORT FILE.csv [--dry-run]``.
 """
 
+import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +103,23 @@ def can_import(*, actor: User | None, cohort: Cohort) -> bool:
 BATCH = 1000
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one import (process-wide, for well under a second).
+
+    A 10,000-row file makes some 100,000 short-lived objects (rows, cells, tuples), which
+    trigger full collections that scan every object of the process: a third of the import's
+    time. None of them form reference cycles, so reference counting frees them all the same.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _batches(items: list, size: int = BATCH):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -144,7 +163,7 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
             status__in=(Enrolment.Status.ACTIVE, Enrolment.Status.INVITED),
         ).values_list("user__email", flat=True)
     )
-    file_coaches = {r.email for r in rows if r.role == "coach" and not r.errors}
+    known_coaches = cohort_coaches | {r.email for r in rows if r.role == "coach" and not r.errors}
     seats_taken = Enrolment.objects.filter(
         cohort=cohort,
         role=Enrolment.Role.PARTICIPANT,
@@ -158,7 +177,7 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
             row.error("email", _("duplicate of row %(row)d") % {"row": first_seen[key]})
         elif row.email:
             first_seen[key] = row.number
-        if row.coach_email and row.coach_email not in cohort_coaches | file_coaches:
+        if row.coach_email and row.coach_email not in known_coaches:
             row.error(
                 "coach email",
                 _("unknown coach %(email)s: not a coach of this cohort or in this file")
@@ -184,6 +203,7 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
     return plan
 
 
+@collector_paused()
 def import_enrolments(
     *, actor: User | None, cohort: Cohort, data: bytes, dry_run: bool = False
 ) -> ImportPlan:
@@ -302,7 +322,6 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
         done += len(batch)
         if progress:
             progress(done, total)
-    enrolled_ids = {user_ids[r.email] for r in to_enrol}
     if new_rows:
         create_invitations(
             actor=actor,
@@ -317,8 +336,11 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
     from .coordination import forget_dashboard
 
     forget_dashboard(plan.cohort)
-    changed_users = list(enrolled_ids)
-    transaction.on_commit(lambda: forget_access(changed_users))
+    # Cached access of people who already had an account is stale now; the new accounts'
+    # ids were never used before (ids are not reused), so nothing is cached for them.
+    changed_users = sorted({user_ids[r.email] for r in to_enrol if r.email not in new_emails})
+    if changed_users:
+        transaction.on_commit(lambda: forget_access(changed_users))
     record_audit_event(
         action=AuditAction.ENROLMENTS_IMPORTED,
         actor=actor,
@@ -382,6 +404,7 @@ def too_big_message(size: int) -> str:
     }
 
 
+@collector_paused()
 def preview_import(*, actor: User, cohort_id: int, filename: str, data: bytes) -> ImportJob:
     """Check an uploaded roster and keep it for confirmation; writes no enrolment.
 
@@ -436,6 +459,7 @@ def _run_import_job(payload: dict[str, Any]) -> None:
     run_import_job(job_id=payload["job_id"])
 
 
+@collector_paused()
 def run_import_job(*, job_id: int) -> ImportJob:
     """Write a confirmed import. Idempotent: a finished job is left alone; an interrupted one
     (its transaction rolled back) runs again from the start and ends as one clean run would.

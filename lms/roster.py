@@ -138,6 +138,13 @@ def parse_roster(data: bytes) -> list[RosterRow]:
         )
     rows: list[RosterRow] = []
     checked: dict[str, bool] = {}
+    # Where each field is in a record (an absent optional column reads as an empty cell).
+    at = [
+        positions.get(column, len(header))
+        for column in ("email", "first_name", "last_name", "role", "school", "coach_email")
+    ]
+    email_at, first_at, last_at, role_at, school_at, coach_at = at
+    width = max(at) + 1
     for number, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
             continue  # blank lines that spreadsheets leave at the end
@@ -146,19 +153,16 @@ def parse_roster(data: bytes) -> list[RosterRow]:
                 _("The file has more than %(max)d rows. Split it into smaller files.")
                 % {"max": MAX_ROWS}
             )
-
-        def cell(column: str, record: list[str] = record) -> str:
-            index = positions.get(column)
-            return record[index] if index is not None and index < len(record) else ""
-
+        if len(record) < width:  # short rows, or an optional column the file does not have
+            record = record + [""] * (width - len(record))
         row = RosterRow(
             number=number,
-            email=_clean_text(cell("email"), 254).lower(),
-            first_name=_clean_text(cell("first_name"), 150),
-            last_name=_clean_text(cell("last_name"), 150),
-            role=_clean_text(cell("role"), 30).lower(),
-            school=_clean_text(cell("school"), 200),
-            coach_email=_clean_text(cell("coach_email"), 254).lower(),
+            email=_clean_text(record[email_at], 254).lower(),
+            first_name=_clean_text(record[first_at], 150),
+            last_name=_clean_text(record[last_at], 150),
+            role=_clean_text(record[role_at], 30).lower(),
+            school=_clean_text(record[school_at], 200),
+            coach_email=_clean_text(record[coach_at], 254).lower(),
         )
         _check_row(row, checked)
         rows.append(row)

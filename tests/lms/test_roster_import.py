@@ -64,6 +64,7 @@ def test_semicolon_and_lf_files_are_read(world):
         ("a@x.example,,B,participant,,", "first name", "missing"),
         ("a@x.example,A,B,participant,,ghost@x.example", "coach email", "unknown coach"),
         ("a@x.example,A,B,coach,,coach@a.example", "coach email", "only participants"),
+        ("a@x.example,A,B", "role", "unknown role ''"),  # a short row: the rest reads empty
     ],
 )
 def test_bad_rows_name_row_column_and_problem(world, row, column, message):
@@ -163,3 +164,13 @@ def test_command_dry_run_and_errors(world, tmp_path):
             "import_enrolments", str(world.cohort.pk), str(bad), stderr=err, stdout=StringIO()
         )
     assert "row 2, email: not a valid email address: bad-email" in err.getvalue()
+
+
+def test_the_cycle_collector_runs_again_after_an_import_written_or_refused(world):
+    import gc
+
+    body = (HEADER + "gc@x.example,Gc,Test,participant,,\r\n").encode()
+    import_enrolments(actor=None, cohort=world.cohort, data=body)
+    assert gc.isenabled()
+    _refused(world, (HEADER + "not-an-email,A,B,participant,,\r\n").encode())
+    assert gc.isenabled()

@@ -108,11 +108,22 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    # No persistent connections: under ASGI every request's synchronous code runs in a new
-    # thread, and connections belong to threads, so a kept connection is never reused and
-    # piles up until PostgreSQL refuses clients (seen in `make load`). Each request opens one
-    # and closes it at the end; put PgBouncer in front when the load calls for a pool.
+    # A connection pool per process (psycopg_pool, Django's "pool" option). Persistent
+    # connections do not work under ASGI: every request's synchronous code runs in a new
+    # thread, and connections belong to threads, so kept ones are never reused and pile up
+    # until PostgreSQL refuses clients (seen in `make load`); opening one per request or
+    # per socket event costs a few milliseconds each. The pool hands a thread a connection
+    # and takes it back when Django closes it. Size it so that every process's maximum
+    # together stays under PostgreSQL's max_connections (100 by default).
+    # DATABASE_POOL_SIZE=0 turns the pool off (behind PgBouncer in transaction mode).
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASE_POOL_SIZE = int(env("DATABASE_POOL_SIZE", "20") or "0")
+    if DATABASE_POOL_SIZE:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, DATABASE_POOL_SIZE),
+            "max_size": DATABASE_POOL_SIZE,
+            "timeout": 10,
+        }
 else:
     DATABASES = {
         "default": {

@@ -81,10 +81,11 @@ test-embedded: install credential-verifier-deps
 test-scaleout: install system-deps credential-verifier-deps
 	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q --durations=10
 
-# The fault suite alone (also part of test-scaleout): real Celery workers, a uvicorn worker,
-# PostgreSQL and Redis; workers killed, the broker stopped, clients gone mid-request.
+# The fault suite alone (also part of test-scaleout): real Celery workers, uvicorn workers,
+# PostgreSQL and Redis; workers killed, Redis stopped and restarted, clients gone mid-request.
 faults: install system-deps
-	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m scaleout -q tests/faults
+	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m scaleout -q tests/faults \
+		tests/coaching/test_faults_redis.py
 
 # Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
 test-e2e: install system-deps e2e-deps

@@ -245,22 +245,27 @@ async def test_a_lost_push_is_recovered_from_the_database(world, live_thread, mo
     await ws.disconnect()
 
 
-async def test_withdrawn_participant_socket_closes_within_five_seconds(world, live_thread):
-    ws, _ = await connect(world.users["participant"], path_of(live_thread))
-    await resume(ws, await last_seq(live_thread))
+@sync_to_async
+def withdraw_participant(world) -> None:
+    enrolment = Enrolment.objects.get(user=world.users["participant"], cohort=world.cohort)
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.save()
 
-    @sync_to_async
-    def withdraw():
-        enrolment = Enrolment.objects.get(user=world.users["participant"], cohort=world.cohort)
-        enrolment.status = Enrolment.Status.WITHDRAWN
-        enrolment.save()
 
+async def assert_closed_within_five_seconds(world, ws) -> None:
+    """Withdraw the participant; their socket must be closed (refused) within 5 s."""
     loop = asyncio.get_running_loop()
     started = loop.time()
-    await withdraw()
+    await withdraw_participant(world)
     output = await ws.receive_output(timeout=5)
     assert output["type"] == "websocket.close" and output.get("code") == 4403
     assert loop.time() - started < 5
+
+
+async def test_withdrawn_participant_socket_closes_within_five_seconds(world, live_thread):
+    ws, _ = await connect(world.users["participant"], path_of(live_thread))
+    await resume(ws, await last_seq(live_thread))
+    await assert_closed_within_five_seconds(world, ws)
 
 
 async def test_a_withdrawal_whose_push_is_lost_still_closes_within_five_seconds(
@@ -274,19 +279,7 @@ async def test_a_withdrawal_whose_push_is_lost_still_closes_within_five_seconds(
     await resume(ws, await last_seq(live_thread))
     assert await ws.receive_nothing(0.2)
     monkeypatch.setattr(live, "send_now", lambda group, event: False)
-
-    @sync_to_async
-    def withdraw():
-        enrolment = Enrolment.objects.get(user=world.users["participant"], cohort=world.cohort)
-        enrolment.status = Enrolment.Status.WITHDRAWN
-        enrolment.save()
-
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    await withdraw()
-    output = await ws.receive_output(timeout=5)
-    assert output["type"] == "websocket.close" and output.get("code") == 4403
-    assert loop.time() - started < 5
+    await assert_closed_within_five_seconds(world, ws)
 
 
 async def test_relaying_pushes_makes_no_access_checks(world, live_thread, monkeypatch):

@@ -6,18 +6,16 @@ Writes go through the services in a thread (``sync_to_async``) so that they comm
 """
 
 import asyncio
-import re
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.test import Client
 
 from coaching import services
 from coaching.models import FeedbackMessage, FeedbackThread
-from config.asgi import application
 from lms.models import Enrolment
 
+from ..live_client import TIMEOUT, connect, receive_all, resume, seqs, session_cookie
 from .helpers import make_thread
 
 pytestmark = [
@@ -25,49 +23,10 @@ pytestmark = [
     pytest.mark.asyncio,
 ]
 
-ORIGIN = (b"origin", b"http://testserver")
-TIMEOUT = 3
-
-
-def _cookie(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
-
-
-async def connect(user, path: str, *, origin=ORIGIN) -> tuple[WebsocketCommunicator, bool]:
-    headers = [origin] if origin else []
-    if user is not None:
-        headers.append((b"cookie", await sync_to_async(_cookie)(user)))
-    communicator = WebsocketCommunicator(application, path, headers=headers)
-    connected, _code = await communicator.connect(timeout=TIMEOUT)
-    return communicator, connected
-
-
-async def resume(communicator: WebsocketCommunicator, after: int) -> None:
-    await communicator.send_json_to({"type": "resume", "after": after})
-
-
-def seqs(messages: list[str]) -> list[int]:
-    found = (re.search(r'id="live-cursor"[^>]*data-seq="(\d+)"', m) for m in messages)
-    return [int(m.group(1)) for m in found if m]
-
 
 def items(messages: list[str]) -> list[str]:
     """The stored items among the messages (presence and typing notices left out)."""
     return [m for m in messages if 'id="live-cursor"' in m]
-
-
-async def receive_all(communicator: WebsocketCommunicator, wait: float = 0.3) -> list[str]:
-    """Everything sent until the socket stays quiet for ``wait`` seconds."""
-    messages = []
-    while not await communicator.receive_nothing(timeout=wait):
-        output = await communicator.receive_output(timeout=TIMEOUT)
-        if output["type"] == "websocket.close":
-            messages.append(f"CLOSED {output.get('code')}")
-            break
-        messages.append(output["text"])
-    return messages
 
 
 @sync_to_async
@@ -161,7 +120,7 @@ async def test_foreign_origin_is_refused(world, live_thread):
     from coaching.routing import websocket_urlpatterns
 
     app = OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)), ["testserver"])
-    cookie = (b"cookie", await sync_to_async(_cookie)(world.users["coach"]))
+    cookie = (b"cookie", await sync_to_async(session_cookie)(world.users["coach"]))
     for path in (path_of(live_thread), "/ws/coaching/queue/"):
         for origin, allowed in ((b"http://testserver", True), (b"https://evil.example", False)):
             ws = WebsocketCommunicator(app, path, headers=[(b"origin", origin), cookie])

@@ -6,56 +6,21 @@ Writes go through the services in a thread (``sync_to_async``) so that they comm
 """
 
 import asyncio
-import re
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.test import Client
 
-from config.asgi import application
 from forums import services
 from forums.models import Forum, Post, Topic
 from lms.models import Enrolment
+
+from ..live_client import TIMEOUT, connect, receive_all, resume, seqs, session_cookie
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.asyncio,
 ]
-
-ORIGIN = (b"origin", b"http://testserver")
-TIMEOUT = 3
-
-
-def _cookie(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
-
-
-async def connect(user, path: str, *, origin=ORIGIN) -> tuple[WebsocketCommunicator, bool]:
-    headers = [origin] if origin else []
-    if user is not None:
-        headers.append((b"cookie", await sync_to_async(_cookie)(user)))
-    communicator = WebsocketCommunicator(application, path, headers=headers)
-    connected, _code = await communicator.connect(timeout=TIMEOUT)
-    return communicator, connected
-
-
-async def resume(communicator: WebsocketCommunicator, after: int) -> None:
-    await communicator.send_json_to({"type": "resume", "after": after})
-
-
-def seqs(messages: list[str]) -> list[int]:
-    return [int(re.search(r'id="live-cursor"[^>]*data-seq="(\d+)"', m).group(1)) for m in messages]
-
-
-async def receive_all(communicator: WebsocketCommunicator, wait: float = 0.3) -> list[str]:
-    """Everything sent until the socket stays quiet for ``wait`` seconds."""
-    messages = []
-    while not await communicator.receive_nothing(timeout=wait):
-        messages.append(await communicator.receive_from(timeout=TIMEOUT))
-    return messages
 
 
 def setup_topic(world) -> Topic:
@@ -140,7 +105,7 @@ async def test_forum_routes_behind_the_origin_check_refuse_foreign_origins(world
     from forums.routing import websocket_urlpatterns
 
     app = OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)), ["testserver"])
-    cookie = (b"cookie", await sync_to_async(_cookie)(world.users["participant"]))
+    cookie = (b"cookie", await sync_to_async(session_cookie)(world.users["participant"]))
     path = f"/ws/forums/topics/{live_topic.pk}/"
     for origin, allowed in ((b"http://testserver", True), (b"https://evil.example", False)):
         ws = WebsocketCommunicator(app, path, headers=[(b"origin", origin), cookie])

@@ -26,6 +26,20 @@ from .factories import (
 os.environ.setdefault("LAUNCH_ISSUER_KEY", generate_signing_key().secret_multibase())
 
 
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """After an async test, close the database connection of the thread that ran its
+    consumers' synchronous code (asgiref's single thread for thread-sensitive calls): left
+    open, it kept the PostgreSQL test database busy when the run tried to drop it."""
+    if item.get_closest_marker("asyncio") is None:
+        return
+    import asyncio
+
+    from asgiref.sync import sync_to_async
+    from django.db import connections
+
+    asyncio.run(sync_to_async(connections.close_all)())
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every transactional test restores the rows the migrations made (serialized rollback).

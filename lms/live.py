@@ -51,6 +51,7 @@ import logging
 import random
 import time
 import weakref
+from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from typing import Any, NotRequired, TypedDict
 
@@ -288,7 +289,7 @@ def cursor_html(seq: int, dom_id: str = "live-cursor") -> str:
     )
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
+class LiveConsumer(AsyncWebsocketConsumer, metaclass=ABCMeta):
     """Base consumer for one stream: check access, join, replay on resume, relay pushes.
 
     Subclasses set ``relay_types`` (the group event types they relay) and implement
@@ -304,18 +305,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     # --- hooks for subclasses (run in a thread: database access allowed) --------------------
 
+    @abstractmethod
     def stream_group(self) -> str:
         """The channel group of this socket's stream, e.g. ``"forums.topic.42"``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def authorize(self, user: Any) -> str:
         """The audience name (a key of pushed ``html``) if ``user`` may watch the stream;
         raise ``Http404`` (``lms.exceptions.AccessDenied``) when not."""
-        raise NotImplementedError
 
+    @abstractmethod
     def replay(self, user: Any, after: int, limit: int) -> list[LiveItem]:
         """Items of the stream with ``seq > after``, oldest first, rendered for ``user``."""
-        raise NotImplementedError
 
     # --- connection ----------------------------------------------------------------------
 

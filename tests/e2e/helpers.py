@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: logging in, and axe-core checks."""
+"""Helpers for the browser tests: logging in, opening a signed-in page, axe-core checks."""
 
 from pathlib import Path
 
@@ -55,3 +55,30 @@ def format_violations(violations: list[dict], where: str = "") -> str:
 def assert_no_axe_violations(page, where: str = "") -> None:
     violations = run_axe(page)
     assert not violations, format_violations(violations, where or page.url)
+
+
+def open_as(browser, base: str, email: str, path: str, *, timeout_ms: int = 10_000, ws_route=None):
+    """A new browser context signed in as ``email`` on ``path``; returns ``(context, page)``.
+
+    ``page.errors`` collects page errors and Content Security Policy violations. With
+    ``ws_route`` (a ``(pattern, handler)`` pair), matching WebSockets go through Playwright.
+    """
+    context = browser.new_context()
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    if ws_route is not None:
+        page.route_web_socket(*ws_route)
+    login(page, base, email)
+    page.goto(f"{base}{path}")
+    page.errors = errors  # type: ignore[attr-defined]
+    return context, page

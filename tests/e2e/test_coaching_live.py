@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from coaching.models import FeedbackThread
 
+from . import helpers
 from .helpers import format_violations, login, run_axe
 
 COACH = "coach@launch.example"
@@ -21,25 +22,8 @@ def demo_thread() -> FeedbackThread:
 
 
 def open_as(browser, base: str, email: str, path: str, *, route=None):
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    if route is not None:
-        page.route_web_socket(re.compile(r".*/ws/coaching/threads/\d+/$"), route)
-    login(page, base, email)
-    page.goto(f"{base}{path}")
-    page.errors = errors  # type: ignore[attr-defined]
-    return context, page
+    ws_route = (re.compile(r".*/ws/coaching/threads/\d+/$"), route) if route else None
+    return helpers.open_as(browser, base, email, path, timeout_ms=TIMEOUT_MS, ws_route=ws_route)
 
 
 class FlakyNetwork:

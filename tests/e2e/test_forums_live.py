@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from forums.models import Forum, Topic
 from lms.models import Cohort
 
+from . import helpers
 from .helpers import format_violations, login, run_axe
 
 JORDAN = "jordan@launch.example"
@@ -21,23 +22,7 @@ def welcome_topic() -> Topic:
 
 
 def open_as(browser, base: str, email: str, path: str):
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    login(page, base, email)
-    page.goto(f"{base}{path}")
-    page.errors = errors  # type: ignore[attr-defined]
-    return context, page
+    return helpers.open_as(browser, base, email, path, timeout_ms=TIMEOUT_MS)
 
 
 def test_two_participants_see_posts_live_and_hidden_posts_vanish(browser, asgi_server, demo):

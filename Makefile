@@ -32,6 +32,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The demo names its development settings: nothing else falls back to them.
+run: export DJANGO_SETTINGS_MODULE = config.settings.dev
 run: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -71,6 +73,7 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9) \
 	ALLOWED_HOSTS=launch.example.org \
+	LAUNCH_ISSUER_KEY=$$($(BIN)/python -c 'from evidence.credentials import generate_signing_key as g; print(g().secret_multibase())') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Embedded profile: SQLite, in-memory channel layer, eager Celery.

@@ -85,8 +85,8 @@ def test_configured_entry_points_run_production_safe(issuer_key: str) -> None:
     )
     code = (
         "import config.celery, config.asgi; from django.conf import settings; "
-        "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SECRET_KEY == {!r}, "
-        "settings.ALLOWED_HOSTS)".format(SECRET)
+        f"print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SECRET_KEY == {SECRET!r}, "
+        "settings.ALLOWED_HOSTS)"
     )
     result = _run(["-c", code], env)
     assert result.returncode == 0, result.stderr[-2000:]

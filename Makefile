@@ -19,7 +19,7 @@ help:
 	@echo "make bench   the benchmarks (results in bench/results/)"
 	@echo "make faults  the fault suite (real workers killed, broker stopped; part of make test)"
 	@echo "make load    load test of the scale-out profile (results in bench/results/)"
-	@echo "make backup  back up the database and uploaded files into var/backups/"
+	@echo "make backup  back up the database and uploaded files into LAUNCH_BACKUP_DIR"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (e.g. apt-get install python3.12, or pyenv install 3.12)." >&2; exit 1; fi
@@ -112,10 +112,10 @@ $(VENV)/.installed-load: pyproject.toml | $(VENV)/.installed
 load: install system-deps $(VENV)/.installed-load
 	$(BIN)/python -m bench.load
 
-# A backup of the database and the uploaded files into var/backups/ (see docs/deploy.md for
-# restoring it). Uses the same settings as the site (DJANGO_SETTINGS_MODULE, DATABASE_URL).
+# A private backup of the database and the uploaded files into LAUNCH_BACKUP_DIR (see
+# docs/deploy.md for restoring it). Uses the site's settings (DJANGO_SETTINGS_MODULE, ...).
 backup: install
-	$(BIN)/python manage.py backup_site --output var/backups
+	$(BIN)/python manage.py backup_site
 
 clean:
 	rm -rf var/test*.sqlite3* var/test-media var/test-private

@@ -12,6 +12,13 @@ A backup is a directory holding:
 Never in a backup: the badge issuer's private key (it lives in the environment or a secret
 file; see docs/deploy.md). Restoring replaces the database and both file trees with the
 backup's, then compares counts and checksums with the manifest.
+
+Backups hold personal data and tokens, so they are private: every folder is 0700 and every
+file 0600 whatever the umask. They go to ``LAUNCH_BACKUP_DIR`` (outside the code in
+production), only the newest ``LAUNCH_BACKUP_KEEP`` are kept, and with
+``LAUNCH_BACKUP_AGE_RECIPIENTS`` (age public keys, ``age1...``) the database and the files are
+encrypted with age (pyrage) so that the machine making backups cannot read them; restoring
+then needs the matching identity file (``AGE-SECRET-KEY-1...``), kept offline.
 """
 
 import hashlib
@@ -21,10 +28,14 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
@@ -32,6 +43,84 @@ from django.db import connection, connections
 
 class BackupError(RuntimeError):
     pass
+
+
+ENCRYPTED_SUFFIX = ".age"
+NAME_PREFIX = "launch-"
+
+
+def backup_dir() -> Path:
+    """Where backups go unless the command says otherwise (``LAUNCH_BACKUP_DIR``)."""
+    return Path(getattr(settings, "LAUNCH_BACKUP_DIR", Path(settings.BASE_DIR) / "var" / "backups"))
+
+
+def backup_keep() -> int:
+    """How many backups to keep (``LAUNCH_BACKUP_KEEP``; 0 keeps all)."""
+    return int(getattr(settings, "LAUNCH_BACKUP_KEEP", 14))
+
+
+def backup_recipients() -> list[str]:
+    """The age public keys backups are encrypted to (``LAUNCH_BACKUP_AGE_RECIPIENTS``)."""
+    value = getattr(settings, "LAUNCH_BACKUP_AGE_RECIPIENTS", "") or ""
+    if isinstance(value, str):
+        value = value.split(",")
+    return [r.strip() for r in value if r.strip()]
+
+
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """New files and folders readable by the owner only, whatever the process's umask."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _make_private(path: Path) -> None:
+    path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def _recipients(keys: list[str]) -> list[pyrage.x25519.Recipient]:
+    try:
+        return [pyrage.x25519.Recipient.from_str(key) for key in keys]
+    except pyrage.RecipientError as exc:
+        raise BackupError(f"LAUNCH_BACKUP_AGE_RECIPIENTS: a key age cannot use: {exc}") from None
+
+
+def _identities(path: Path) -> list[pyrage.x25519.Identity]:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as exc:
+        raise BackupError(f"cannot read the identity file {path}: {exc.strerror}") from None
+    try:
+        return [
+            pyrage.x25519.Identity.from_str(line.strip())
+            for line in lines
+            if line.strip().startswith("AGE-SECRET-KEY-")
+        ]
+    except pyrage.IdentityError as exc:
+        raise BackupError(f"{path} holds no usable age identity: {exc}") from None
+
+
+def prune_backups(directory: Path, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` backups in ``directory`` (0 keeps all); returns the
+    removed ones. Only folders this module made (named ``launch-...`` with a manifest) go."""
+    if keep <= 0 or not Path(directory).exists():
+        return []
+    backups = sorted(
+        (
+            p
+            for p in Path(directory).iterdir()
+            if p.is_dir() and p.name.startswith(NAME_PREFIX) and (p / "manifest.json").exists()
+        ),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    removed = backups[keep:]
+    for old in removed:
+        shutil.rmtree(old)
+    return removed
 
 
 def _file_roots() -> dict[str, Path]:
@@ -93,10 +182,48 @@ def _pg_args() -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def make_backup(directory: Path) -> Path:
-    """Write a backup into a new directory under ``directory``; returns its path."""
-    target = Path(directory) / time.strftime("launch-%Y%m%dT%H%M%SZ", time.gmtime())
-    target.mkdir(parents=True, exist_ok=False)
+def make_backup(
+    directory: Path | None = None,
+    *,
+    keep: int | None = None,
+    recipients: list[str] | None = None,
+) -> Path:
+    """Write a private backup into a new folder under ``directory`` (default
+    ``LAUNCH_BACKUP_DIR``), encrypted to ``recipients`` (default
+    ``LAUNCH_BACKUP_AGE_RECIPIENTS``) when there are any, then keep only the newest ``keep``
+    (default ``LAUNCH_BACKUP_KEEP``). Returns the new folder's path."""
+    directory = Path(directory) if directory is not None else backup_dir()
+    keys = _recipients(backup_recipients() if recipients is None else recipients)
+    with _private_files():
+        directory.mkdir(parents=True, exist_ok=True)
+        _make_private(directory)
+        target = _write_backup(directory)
+        if keys:
+            _encrypt(target, keys)
+        for path in [target, *target.iterdir()]:
+            _make_private(path)
+    prune_backups(directory, backup_keep() if keep is None else keep)
+    return target
+
+
+def _encrypt(target: Path, keys: list[pyrage.x25519.Recipient]) -> None:
+    manifest = json.loads((target / "manifest.json").read_text())
+    for name in (manifest["database"], "files.tar"):
+        plain = target / name
+        pyrage.encrypt_file(str(plain), str(target / f"{name}{ENCRYPTED_SUFFIX}"), keys)
+        plain.unlink()
+    manifest["encrypted"] = "age"
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+
+
+def _write_backup(directory: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    target = directory / f"{NAME_PREFIX}{stamp}"
+    suffix = 1
+    while target.exists():  # two backups in one second: never overwrite
+        suffix += 1
+        target = directory / f"{NAME_PREFIX}{stamp}-{suffix}"
+    target.mkdir(mode=0o700)
     if connection.vendor == "sqlite":
         source = sqlite3.connect(str(connection.settings_dict["NAME"]))
         destination = sqlite3.connect(str(target / "database.sqlite3"))
@@ -138,15 +265,33 @@ def make_backup(directory: Path) -> Path:
     return target
 
 
-def restore_backup(source: Path) -> dict[str, Any]:
+def restore_backup(source: Path, *, identity: Path | None = None) -> dict[str, Any]:
     """Replace the database and the file trees with the backup's; returns the differences
-    from its manifest (empty lists when the restore is exact)."""
+    from its manifest (empty lists when the restore is exact). An encrypted backup needs the
+    age ``identity`` file; it is decrypted into a private temporary folder first."""
     source = Path(source)
     manifest = json.loads((source / "manifest.json").read_text())
     if manifest["vendor"] != connection.vendor:
         raise BackupError(
             f"this backup is of a {manifest['vendor']} database, the site uses {connection.vendor}"
         )
+    if not manifest.get("encrypted"):
+        return _restore(source, manifest)
+    if identity is None:
+        raise BackupError("this backup is encrypted: give the age identity file (--identity)")
+    identities = _identities(identity)
+    with tempfile.TemporaryDirectory(prefix="launch-restore-") as plain:
+        for name in (manifest["database"], "files.tar"):
+            try:
+                pyrage.decrypt_file(
+                    str(source / f"{name}{ENCRYPTED_SUFFIX}"), str(Path(plain) / name), identities
+                )
+            except pyrage.DecryptError as exc:
+                raise BackupError(f"cannot decrypt {name} with {identity}: {exc}") from None
+        return _restore(Path(plain), manifest)
+
+
+def _restore(source: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     connections.close_all()
     _restore_database(source, manifest)
     for root in _file_roots().values():

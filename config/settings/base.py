@@ -326,3 +326,9 @@ LOGGING = {
     },
 }
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+
+# Backups (lms/backup.py): private folders (0700/0600), the newest N kept, optionally encrypted
+# with age to these public keys (comma-separated age1... recipients).
+LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or BASE_DIR / "var" / "backups")
+LAUNCH_BACKUP_KEEP = int(env("LAUNCH_BACKUP_KEEP", "14"))
+LAUNCH_BACKUP_AGE_RECIPIENTS = env("LAUNCH_BACKUP_AGE_RECIPIENTS")

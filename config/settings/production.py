@@ -72,3 +72,6 @@ EMAIL_PORT = int(env("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Backups live outside the code (they hold personal data and tokens).
+LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or "/var/backups/launch")

@@ -18,6 +18,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from lms import heartbeats  # noqa: E402
 from lms.checks import assert_channel_layer_fits_processes  # noqa: E402
 
 assert_channel_layer_fits_processes()
@@ -30,3 +31,6 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# This web process says it is alive (/healthz, and restore_site refuses to run beside it).
+heartbeats.start("web")

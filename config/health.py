@@ -1,4 +1,5 @@
-"""``GET /healthz``: JSON status of the database, cache, channel layer and broker."""
+"""``GET /healthz``: JSON status of the database, cache, channel layer and broker, and the
+processes (web, worker, beat) heard from recently (``lms.heartbeats``)."""
 
 import time
 import uuid
@@ -12,13 +13,23 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms import heartbeats
+
 from .celery import app as celery_app
+
+
+class NotAlive(RuntimeError):
+    def __init__(self, missing: list[str], alive: dict[str, int]) -> None:
+        super().__init__(f"no live {', '.join(missing)}")
+        self.alive = alive
 
 
 def _timed(check) -> dict:
     started = time.perf_counter()
     try:
         detail = check()
+    except NotAlive as exc:  # our own finding: say which processes are missing
+        return {"ok": False, "error": str(exc), "alive": exc.alive, "ms": _ms(started)}
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__, "ms": _ms(started)}
     return {"ok": True, "ms": _ms(started), **(detail or {})}
@@ -66,6 +77,14 @@ def _broker() -> dict:
     return {"mode": "redis"}
 
 
+def _processes() -> dict:
+    alive = heartbeats.alive()
+    missing = [k for k in settings.LAUNCH_HEALTHZ_REQUIRED_PROCESSES if not alive.get(k)]
+    if missing:
+        raise NotAlive(missing, alive)
+    return {"alive": alive, "heartbeat_seconds": heartbeats.interval()}
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -74,6 +93,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "cache": _timed(_cache),
         "channel_layer": _timed(_channel_layer),
         "broker": _timed(_broker),
+        "processes": _timed(_processes),
     }
     ok = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if ok else "degraded", **checks}, status=200 if ok else 503)

@@ -36,9 +36,15 @@ from pathlib import Path
 from typing import Any
 
 import pyrage
+from asgiref.sync import async_to_sync
+from celery import current_app
+from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, connections
+
+from . import heartbeats
 
 
 class BackupError(RuntimeError):
@@ -275,6 +281,7 @@ def restore_backup(source: Path, *, identity: Path | None = None) -> dict[str, A
         raise BackupError(
             f"this backup is of a {manifest['vendor']} database, the site uses {connection.vendor}"
         )
+    refuse_while_running()
     if not manifest.get("encrypted"):
         return _restore(source, manifest)
     if identity is None:
@@ -289,6 +296,32 @@ def restore_backup(source: Path, *, identity: Path | None = None) -> dict[str, A
             except pyrage.DecryptError as exc:
                 raise BackupError(f"cannot decrypt {name} with {identity}: {exc}") from None
         return _restore(Path(plain), manifest)
+
+
+def refuse_while_running() -> None:
+    """A restore under live processes would mix their writes, sessions and queued tasks with
+    the backup's: refuse while any web process, worker or beat was heard from recently."""
+    live = heartbeats.running()
+    if live:
+        names = ", ".join(f"{p.kind} {p.host}:{p.pid}" for p in live)
+        raise BackupError(
+            f"the site is running ({names}): stop the web processes, workers and beat first "
+            f"(their heartbeats expire {int(heartbeats.stale_after().total_seconds())} s after "
+            "they stop)"
+        )
+
+
+def flush_site_state() -> None:
+    """Forget what lives outside the database and would outlast a restore: the caches (which
+    hold sessions: everyone signs in again), the tasks queued on the broker and the messages in
+    the channel layer."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        current_app.control.purge()
+    layer = get_channel_layer()
+    if layer is not None and hasattr(layer, "flush"):
+        async_to_sync(layer.flush)()
 
 
 def _restore(source: Path, manifest: dict[str, Any]) -> dict[str, Any]:
@@ -306,6 +339,7 @@ def _restore(source: Path, manifest: dict[str, Any]) -> dict[str, Any]:
                 continue
             member.name = rest
             archive.extract(member, roots[prefix], filter="data")
+    flush_site_state()
     return verify_restore(manifest)
 
 

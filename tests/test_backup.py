@@ -6,6 +6,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 
 from evidence import badges
 from evidence.models import Credential, IssuerKey, StatusList
@@ -47,10 +48,21 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
         handle.write(b"public file")
     with open(os.path.join(private, "evidence", "drill.bin"), "wb") as handle:
         handle.write(os.urandom(4096))
+    # Signed in before the backup: the session is in the backup's database.
+    before = Client()
+    before.force_login(world.users["participant"])
+    assert before.get("/learn/dashboard/").status_code == 200
+
     counts, sums = row_counts(), file_checksums()
 
     backup = make_backup(tmp_path / "backups")
     assert (backup / "manifest.json").exists() and (backup / "files.tar").exists()
+
+    # Signed in after the backup: the session lives in the database and the cache (Redis in
+    # the scale-out profile); the restore must not leave it behind in the cache.
+    after = Client()
+    after.force_login(world.users["other_participant"])
+    assert after.get("/learn/dashboard/").status_code == 200
 
     # Damage: people gone (their credentials with them), the status lists and the issuer's
     # public keys gone, a file changed, a file added.
@@ -67,6 +79,8 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     assert report == {"count_mismatches": [], "file_mismatches": []}
     assert row_counts() == counts and file_checksums() == sums
     assert User.objects.count() == counts["lms.User"]
+    assert after.get("/learn/dashboard/").status_code == 302  # signed out: sign in again
+    assert before.get("/learn/dashboard/").status_code == 200
 
     # The restored credentials verify with the site's verifier (the public page's): signature
     # by a key of the restored DID document, status from the restored, signed status list.

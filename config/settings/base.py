@@ -194,6 +194,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Beat keeps its schedule state here, not in the working directory.
+CELERY_BEAT_SCHEDULE_FILENAME = env("LAUNCH_BEAT_SCHEDULE_FILE") or str(
+    BASE_DIR / "var" / "celerybeat-schedule"
+)
 # Periodic jobs (celery beat). Apps add their own entries below this one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "lms.sweep_outbox": {"task": "lms.sweep_outbox", "schedule": 60.0},
@@ -332,3 +336,10 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or BASE_DIR / "var" / "backups")
 LAUNCH_BACKUP_KEEP = int(env("LAUNCH_BACKUP_KEEP", "14"))
 LAUNCH_BACKUP_AGE_RECIPIENTS = env("LAUNCH_BACKUP_AGE_RECIPIENTS")
+
+# Process heartbeats (lms/heartbeats.py): every web process, worker and beat refreshes its row
+# this often (0: off). /healthz answers 503 when a kind named here has no live process.
+LAUNCH_HEARTBEAT_SECONDS = float(env("LAUNCH_HEARTBEAT_SECONDS", "10"))
+LAUNCH_HEALTHZ_REQUIRED_PROCESSES = [
+    k.strip() for k in env("LAUNCH_HEALTHZ_REQUIRED_PROCESSES").split(",") if k.strip()
+]

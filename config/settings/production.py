@@ -75,3 +75,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 # Backups live outside the code (they hold personal data and tokens).
 LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or "/var/backups/launch")
+
+# With workers on a broker, /healthz fails when no worker or beat is alive.
+if not env("LAUNCH_HEALTHZ_REQUIRED_PROCESSES") and not CELERY_TASK_ALWAYS_EAGER:  # noqa: F405
+    LAUNCH_HEALTHZ_REQUIRED_PROCESSES = ["worker", "beat"]
+# Beat's schedule state in the service's state directory (systemd StateDirectory=launch).
+CELERY_BEAT_SCHEDULE_FILENAME = (
+    env("LAUNCH_BEAT_SCHEDULE_FILE") or "/var/lib/launch/celerybeat-schedule"
+)

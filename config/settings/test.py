@@ -30,3 +30,5 @@ if not DATABASE_URL:
 LOGIN_RATE_LIMIT = 5
 # Tests run long effects inline (browser tests turn threads on where they watch progress).
 OUTBOX_EAGER_THREADS = False
+# No heartbeat threads writing rows under the tests, unless a test's subprocess asks for them.
+LAUNCH_HEARTBEAT_SECONDS = float(env("LAUNCH_HEARTBEAT_SECONDS", "0"))

@@ -13,6 +13,7 @@ from .cohorts import (
 from .coordination import Attendance, EthicsAttestation, ImportJob, Invitation
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
+from .processes import ProcessHeartbeat
 from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
 
@@ -32,6 +33,7 @@ __all__ = [
     "Organisation",
     "OrganisationMembership",
     "OutboxItem",
+    "ProcessHeartbeat",
     "ProgramPage",
     "Reflection",
     "RubricLevel",

@@ -3,8 +3,9 @@
 Each process starts :func:`start` once (``config.asgi`` for web, Celery's ``worker_ready`` and
 ``beat_init`` signals for the others). A daemon thread upserts the process's row every
 ``LAUNCH_HEARTBEAT_SECONDS`` (default 10; 0 turns heartbeats off, as the tests do) and removes
-it at a clean exit. :func:`alive` is what ``/healthz`` reports and :func:`running` what
-``restore_site`` refuses to run beside.
+it at a clean exit (workers and beat; uvicorn ends its processes by re-raising the stop signal,
+so a web process's row simply expires three intervals later). :func:`alive` is what
+``/healthz`` reports and :func:`running` what ``restore_site`` refuses to run beside.
 """
 
 import atexit
@@ -32,8 +33,9 @@ def interval() -> float:
 
 
 def stale_after() -> timedelta:
-    """A process not heard from for three intervals (at least 30 s) is taken for dead."""
-    return timedelta(seconds=max(3 * interval(), 30))
+    """A process not heard from for three intervals is taken for dead (three of the default
+    10 s where this process itself sends none)."""
+    return timedelta(seconds=3 * (interval() or 10))
 
 
 def beat(kind: str, *, started_at=None) -> None:  # type: ignore[no-untyped-def]

@@ -152,3 +152,42 @@ def test_reset_for_a_disabled_account_sends_nothing(db, django_capture_on_commit
         Client().post("/accounts/password/reset/", {"email": "gone@x.example"})
         User.objects.filter(pk=user.pk).update(is_active=False)
     assert mail.outbox == []
+
+
+def test_older_items_lose_their_links_and_unsent_ones_make_theirs_when_sent(
+    world, django_capture_on_commit_callbacks
+):
+    """The migration that cleans the outbox of a site that ran the older code."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    scrub = importlib.import_module("lms.migrations.0013_outbox_without_secrets").scrub
+    participant = world.users["participant"]
+    uid = urlsafe_base64_encode(force_bytes(participant.pk))
+    secret = "cr0m3x-0123456789abcdef0123456789abcdef"
+    old = {"to": [participant.email], "subject": "Reset", "text": f"/reset/{uid}/{secret}/"}
+    OutboxItem.objects.create(
+        kind="lms.email", key=f"password-reset:{uid}:{secret}", payload=old, status="done"
+    )
+    pending = OutboxItem.objects.create(
+        kind="lms.email", key=f"password-reset:{uid}:{secret}x", payload=old, status="parked"
+    )
+    OutboxItem.objects.create(
+        kind="lms.email",
+        key="evidence:attestation-requested:77",
+        payload={**old, "text": f"/evidence/attest/{secret}/"},
+        status="done",
+    )
+    scrub(apps, None)
+    _assert_secret_absent(secret, world.users["superuser"])
+    pending.refresh_from_db()
+    assert (pending.kind, pending.payload) == ("lms.password_reset", {"user_id": participant.pk})
+    from lms.outbox import retry_parked, run_item
+
+    retry_parked(item_ids=[pending.pk])
+    assert run_item(pending.pk)
+    (message,) = mail.outbox
+    assert f"/accounts/password/reset/{uid}/" in message.body

@@ -32,17 +32,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# The demo names its development settings: nothing else falls back to them.
-run: export DJANGO_SETTINGS_MODULE = config.settings.dev
+# The demo's settings: links in emails and badges, and the WebSocket origin check, use the
+# address it is really served on. uvicorn does not rewrite the client's address from
+# X-Forwarded-For (the site believes it only from TRUSTED_PROXIES; none here).
+RUN_ENV = DJANGO_SETTINGS_MODULE=config.settings.dev \
+	WAGTAILADMIN_BASE_URL=$(or $(WAGTAILADMIN_BASE_URL),http://127.0.0.1:$(PORT))
+
 run: install
 	@mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  LAUNCH! is running at http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/uvicorn config.asgi:application \
-		--host 127.0.0.1 --port $(PORT) --lifespan off
+	$(RUN_ENV) $(BIN)/uvicorn config.asgi:application \
+		--host 127.0.0.1 --port $(PORT) --lifespan off --no-proxy-headers
 
 # System services the suite needs (Redis, PostgreSQL, Chromium), installed with apt if missing.
 system-deps:

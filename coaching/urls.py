@@ -9,16 +9,16 @@ app_name = "coaching"
 urlpatterns = [
     path("", views.index, name="index"),
     path("queue/", views.queue, name="queue"),
-    path("threads/<int:thread_id>/", views.thread, name="thread"),
-    path("threads/<int:thread_id>/post/", views.post, name="post"),
-    path("threads/<int:thread_id>/help/", views.request_help, name="request_help"),
+    path("threads/<id:thread_id>/", views.thread, name="thread"),
+    path("threads/<id:thread_id>/post/", views.post, name="post"),
+    path("threads/<id:thread_id>/help/", views.request_help, name="request_help"),
     path(
-        "submissions/<int:submission_id>/thread/",
+        "submissions/<id:submission_id>/thread/",
         views.open_submission_thread,
         name="open_submission_thread",
     ),
     path(
-        "reflections/<int:reflection_id>/thread/",
+        "reflections/<id:reflection_id>/thread/",
         views.open_reflection_thread,
         name="open_reflection_thread",
     ),

@@ -15,8 +15,8 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from config.origins import SiteOriginValidator  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 from lms import heartbeats  # noqa: E402
 from lms.checks import assert_channel_layer_fits_processes  # noqa: E402
@@ -26,9 +26,8 @@ assert_channel_layer_fits_processes()
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        # Scheme, host and port of the page must be the site's (config.origins).
+        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

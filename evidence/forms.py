@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.converters import IdMultipleChoiceField
 from lms.models import RubricLevel, Standard
 
 from .models import Attestation, EvidenceKind, ReviewAssignment, Submission
 
 
-class StandardChoiceField(forms.ModelMultipleChoiceField):
+class StandardChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Standard) -> str:  # type: ignore[override]
         return f"{obj.number}. {obj.name}"
 

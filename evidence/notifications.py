@@ -4,13 +4,15 @@ Blind review: the reviewer's email never names the participant, and the particip
 names the reviewer.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.models import User
-from lms.outbox import enqueue_email
+from lms.outbox import enqueue, enqueue_email, handler, send_email_now
 
 from .models import Attestation, ReviewAssignment, Submission, SubmissionVersion
 
@@ -72,17 +74,36 @@ def reviewed(version: SubmissionVersion) -> None:
     )
 
 
-def attestation_requested(attestation: Attestation, token: str) -> None:
-    _send(
+def attestation_requested(attestation: Attestation) -> None:
+    """Only the attestation's id is recorded: the signed link is made when the email is sent
+    (:func:`_send_attestation_request`), so no live link sits in the outbox or a backup."""
+    enqueue(
+        kind="evidence.attestation_requested",
         key=f"evidence:attestation-requested:{attestation.pk}",
-        to=attestation.email,
+        payload={"attestation_id": attestation.pk},
+    )
+
+
+@handler("evidence.attestation_requested")
+def _send_attestation_request(payload: dict[str, Any]) -> None:
+    from .services import attestation_token
+
+    attestation = (
+        Attestation.objects.select_related("requested_by")
+        .filter(pk=payload["attestation_id"], status=Attestation.Status.REQUESTED)
+        .first()
+    )
+    if attestation is None:
+        return
+    context = {
+        "attestation": attestation,
+        "participant": attestation.requested_by,
+        "url": site_url(reverse("evidence:attest", args=[attestation_token(attestation)])),
+    }
+    send_email_now(
+        to=[attestation.email],
         subject=_("Please confirm a LAUNCH! evidence submission"),
-        template="attestation_requested",
-        context={
-            "attestation": attestation,
-            "participant": attestation.requested_by,
-            "url": site_url(reverse("evidence:attest", args=[token])),
-        },
+        text=render_to_string("evidence/email/attestation_requested.txt", context),
     )
 
 

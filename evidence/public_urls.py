@@ -9,7 +9,7 @@ app_name = "credentials"
 
 urlpatterns: list[URLPattern] = [
     path(".well-known/did.json", badges.did_json, name="did"),
-    path("credentials/status/<int:pk>.json", badges.status_list, name="status_list"),
+    path("credentials/status/<id:pk>.json", badges.status_list, name="status_list"),
     path("credentials/<uuid:uuid>/", badges.credential_page, name="page"),
     path("credentials/<uuid:uuid>.json", badges.credential_json, name="json"),
     path("credentials/<uuid:uuid>/badge.png", badges.badge_png, name="badge_png"),

@@ -491,7 +491,7 @@ def request_attestation(
         name=name.strip()[:200],
         email=email.strip().lower()[:254],
     )
-    notifications.attestation_requested(attestation, attestation_token(attestation))
+    notifications.attestation_requested(attestation)
     return attestation
 
 

@@ -98,7 +98,7 @@ register_snippet(BadgeViewSetGroup)
 def _badge_admin_urls() -> list:
     return [
         path(
-            "credentials/<int:pk>/revoke/",
+            "credentials/<id:pk>/revoke/",
             badge_views.admin_revoke,
             name="evidence_revoke_credential",
         )

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .converters import parse_ids
 from .models import OutboxItem
 from .outbox import retry_parked
 
@@ -18,7 +19,7 @@ def parked_outbox(request: HttpRequest) -> HttpResponse:
     if not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("item") if pk.isdigit()]
+        ids = parse_ids(request.POST.getlist("item"))
         count = retry_parked(item_ids=ids)
         messages.success(
             request,

@@ -8,4 +8,8 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
+        from .converters import register
+
+        register()  # <id:...> in every app's URL patterns
+        from . import checks, invitations, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
+        from .accounts import forms  # noqa: F401  (the password-reset email's outbox handler)

@@ -177,6 +177,32 @@ def _send_invitations(payload: dict[str, Any]) -> None:
         )
 
 
+@handler("lms.resend_invitation")
+def _resend_invitation(payload: dict[str, Any]) -> None:
+    """Email the invitation's current link, unless it was sent again, used or withdrawn since
+    (then the newer email, or none, is the one that counts)."""
+    from django.core.mail import send_mail
+
+    invitation = (
+        Invitation.objects.select_related("enrolment__user", "enrolment__cohort")
+        .filter(
+            pk=payload["invitation_id"],
+            status=Invitation.Status.PENDING,
+            sent_count=payload["sent"],
+        )
+        .first()
+    )
+    if invitation is None:
+        return
+    message = _invitation_email(invitation)
+    send_mail(
+        message["subject"],
+        message["text"],
+        settings.DEFAULT_FROM_EMAIL,
+        [invitation.enrolment.user.email],
+    )
+
+
 @handler("lms.notify_enrolled")
 def _notify_enrolled(payload: dict[str, Any]) -> None:
     """One email item per person, keyed by enrolment: a retry after a crash records nothing
@@ -221,12 +247,11 @@ def resend_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Inv
     invitation.sent_count += 1
     invitation.last_sent_at = timezone.now()
     invitation.save(update_fields=["nonce", "sent_count", "last_sent_at"])
-    message = _invitation_email(invitation)
-    enqueue_email(
+    # Only ids in the outbox: the signed link is made when the email is sent.
+    enqueue(
+        kind="lms.resend_invitation",
         key=f"invitation:{invitation.pk}:{invitation.sent_count}",
-        to=[invitation.enrolment.user.email],
-        subject=message["subject"],
-        text=message["text"],
+        payload={"invitation_id": invitation.pk, "sent": invitation.sent_count},
     )
     record_audit_event(
         action=AuditAction.INVITATION_SENT,

@@ -372,6 +372,8 @@ class LiveConsumer(AsyncWebsocketConsumer, metaclass=ABCMeta):
     # --- inbound ----------------------------------------------------------------------------
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if getattr(self, "flood_closed", False):
+            return  # closed for flooding: the messages still queued are dropped, not closed again
         if bytes_data is not None or text_data is None:
             await self.close(code=CLOSE_POLICY)
             return
@@ -382,6 +384,7 @@ class LiveConsumer(AsyncWebsocketConsumer, metaclass=ABCMeta):
         self.message_times = [t for t in self.message_times if now - t < self.rate_window]
         self.message_times.append(now)
         if len(self.message_times) > self.rate_limit:
+            self.flood_closed = True
             await self.close(code=CLOSE_FLOODING)
             return
         try:

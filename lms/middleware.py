@@ -43,3 +43,34 @@ class CachedSiteMiddleware:
         if not request.path.startswith(("/admin/", "/static/")):
             request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class TrustedProxyMiddleware:
+    """Set ``REMOTE_ADDR`` to the client's address as the trusted proxies report it.
+
+    ``X-Forwarded-For`` is believed only when the connection comes from an address listed in
+    ``TRUSTED_PROXIES`` (none by default): anyone else could write any address there, and
+    reset the per-address login limit or forge the audit log's client address with it. The
+    ASGI server itself must not rewrite the address (uvicorn ``--no-proxy-headers``; see
+    docs/deploy.md). Everything after this middleware, the login throttle and the audit log
+    included, reads ``REMOTE_ADDR``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.trusted = tuple(getattr(settings, "TRUSTED_PROXIES", ()))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .http import client_address
+
+        if self.trusted:
+            address = client_address(
+                request.META.get("REMOTE_ADDR"),
+                request.META.get("HTTP_X_FORWARDED_FOR"),
+                self.trusted,
+            )
+            if address:
+                request.META["REMOTE_ADDR"] = address
+        return self.get_response(request)

@@ -10,6 +10,10 @@ Usage from any app's service::
     enqueue(kind="forums.mention", key=f"post:{post.pk}:user:{user.pk}", payload={...})
     enqueue_email(key=f"invitation:{invitation.pk}:sent:1", to=[email], subject=..., text=...)
 
+Never put a secret in an item (a password-reset token, a signed invitation or attestation
+link): items are listed in the admin and kept in backups. Record the ids and let the handler
+make the link when it sends, as ``lms.password_reset`` and ``lms.resend_invitation`` do.
+
 Rules (QUALITY.md, reliability): the item is written inside the caller's transaction; the
 first attempt is scheduled with ``on_commit``; a broker that cannot be reached only delays
 the attempt (the periodic sweep picks it up); attempts are counted and an item that keeps
@@ -168,14 +172,21 @@ def retry_parked(*, item_ids: list[int]) -> int:
     )
 
 
+def send_email_now(*, to: list[str], subject: str, text: str, html: str | None = None) -> None:
+    """Send one email at once (from a handler: the outbox retries it when this raises)."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
 @handler("lms.email")
 def _send_email(payload: dict[str, Any]) -> None:
-    message = EmailMultiAlternatives(
-        subject=payload["subject"],
-        body=payload["text"],
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    send_email_now(
         to=payload["to"],
+        subject=payload["subject"],
+        text=payload["text"],
+        html=payload.get("html"),
     )
-    if payload.get("html"):
-        message.attach_alternative(payload["html"], "text/html")
-    message.send()

@@ -7,11 +7,11 @@ app_name = "lms"
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path(
-        "modules/<int:module_id>/reflection/",
+        "modules/<id:module_id>/reflection/",
         modules.save_reflection,
         name="save_reflection",
     ),
-    path("modules/<int:module_id>/progress/", modules.set_progress, name="set_progress"),
+    path("modules/<id:module_id>/progress/", modules.set_progress, name="set_progress"),
     *coordination.urlpatterns,
     *invitations.urlpatterns,
     *cohort_dashboard.urlpatterns,

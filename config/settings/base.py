@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address as the trusted proxies report it.
+    "lms.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -259,9 +261,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-# Failed logins per email and per client address before a cool-down.
+# Failed logins before a cool-down, on every login form (the site's and the Wagtail admin's):
+# LOGIN_RATE_LIMIT per account from one client address (so no one can lock a person out of
+# their right password from another address), and LOGIN_RATE_LIMIT_PER_ADDRESS for all
+# accounts together from one address (password spraying).
 LOGIN_RATE_LIMIT = int(env("LOGIN_RATE_LIMIT", "10") or "10")
+LOGIN_RATE_LIMIT_PER_ADDRESS = int(env("LOGIN_RATE_LIMIT_PER_ADDRESS", "50") or "50")
 LOGIN_RATE_WINDOW_SECONDS = 15 * 60
+# Addresses or networks of the reverse proxies whose X-Forwarded-For is believed
+# (comma-separated, e.g. "127.0.0.1" for nginx on the same machine). None by default: the
+# client's address is then the connection's. See docs/deploy.md.
+TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -313,6 +323,11 @@ SECURE_CSP = {
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "LAUNCH!"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Origins (scheme://host:port) whose pages may open the site's WebSockets, comma-separated.
+# Empty: the origin of WAGTAILADMIN_BASE_URL, and ALLOWED_HOSTS with its scheme and port.
+LAUNCH_ALLOWED_ORIGINS = [o.strip() for o in env("LAUNCH_ALLOWED_ORIGINS").split(",") if o.strip()]
+# The admin's login form: the site's login throttle, and only people who may use the admin.
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminLoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -210,6 +210,6 @@ def export_roster(request: AuthedRequest, cohort_id: int) -> StreamingHttpRespon
 
 
 urlpatterns: list[URLPattern] = [
-    path("cohorts/<int:cohort_id>/", cohort_dashboard, name="cohort_dashboard"),
-    path("cohorts/<int:cohort_id>/export.csv", export_roster, name="cohort_export"),
+    path("cohorts/<id:cohort_id>/", cohort_dashboard, name="cohort_dashboard"),
+    path("cohorts/<id:cohort_id>/export.csv", export_roster, name="cohort_export"),
 ]

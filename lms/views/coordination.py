@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import coordination, imports, invitations, selectors
+from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
 from ..exceptions import AccessDenied
 from ..http import AuthedRequest
 from ..models import Cohort, Enrolment, ImportJob, ProgramPage
@@ -46,11 +47,11 @@ def cohort_list(request: AuthedRequest) -> HttpResponse:
 
 class CohortForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label=gettext_lazy("Programme"), queryset=ProgramPage.objects.none(), empty_label=None
     )
     organisation = forms.IntegerField(
-        label=gettext_lazy("Organisation"), required=False, widget=forms.Select
+        label=gettext_lazy("Organisation"), required=False, widget=forms.Select, max_value=MAX_ID
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Cohort.Kind.choices)
     starts_on = forms.DateField(
@@ -201,7 +202,7 @@ def _back_to_people(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    return parse_ids(values)
 
 
 @require_POST
@@ -230,7 +231,7 @@ def enrolment_status(request: AuthedRequest, cohort_id: int, enrolment_id: int) 
 def assign_coach(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     """One participant (``enrolment``) or many (the checked boxes) get the chosen coach."""
     coach = request.POST.get("coach", "")
-    if coach and not coach.isdigit():
+    if coach and parse_id(coach) is None:
         raise Http404
     ids = _ids(request.POST.getlist("enrolment"))
     if not ids:
@@ -391,29 +392,29 @@ def import_confirm(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpR
 urlpatterns = [
     path("cohorts/", cohort_list, name="cohorts"),
     path("cohorts/new/", cohort_create, name="cohort_create"),
-    path("cohorts/<int:cohort_id>/edit/", cohort_edit, name="cohort_edit"),
-    path("cohorts/<int:cohort_id>/people/", cohort_people, name="cohort_people"),
+    path("cohorts/<id:cohort_id>/edit/", cohort_edit, name="cohort_edit"),
+    path("cohorts/<id:cohort_id>/people/", cohort_people, name="cohort_people"),
     path(
-        "cohorts/<int:cohort_id>/people/<int:enrolment_id>/status/",
+        "cohorts/<id:cohort_id>/people/<id:enrolment_id>/status/",
         enrolment_status,
         name="enrolment_status",
     ),
-    path("cohorts/<int:cohort_id>/people/coach/", assign_coach, name="assign_coach"),
+    path("cohorts/<id:cohort_id>/people/coach/", assign_coach, name="assign_coach"),
     path(
-        "cohorts/<int:cohort_id>/invitations/<int:invitation_id>/resend/",
+        "cohorts/<id:cohort_id>/invitations/<id:invitation_id>/resend/",
         invitation_resend,
         name="invitation_resend",
     ),
     path(
-        "cohorts/<int:cohort_id>/invitations/<int:invitation_id>/revoke/",
+        "cohorts/<id:cohort_id>/invitations/<id:invitation_id>/revoke/",
         invitation_revoke,
         name="invitation_revoke",
     ),
-    path("cohorts/<int:cohort_id>/import/", import_upload, name="cohort_import"),
-    path("cohorts/<int:cohort_id>/import/template.csv", import_template, name="import_template"),
-    path("cohorts/<int:cohort_id>/import/<int:job_id>/", import_job, name="import_job"),
+    path("cohorts/<id:cohort_id>/import/", import_upload, name="cohort_import"),
+    path("cohorts/<id:cohort_id>/import/template.csv", import_template, name="import_template"),
+    path("cohorts/<id:cohort_id>/import/<id:job_id>/", import_job, name="import_job"),
     path(
-        "cohorts/<int:cohort_id>/import/<int:job_id>/confirm/",
+        "cohorts/<id:cohort_id>/import/<id:job_id>/confirm/",
         import_confirm,
         name="import_confirm",
     ),

@@ -32,6 +32,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from .. import scheduling
+from ..converters import IdChoiceField
 from ..http import AuthedRequest
 from ..models import Attendance, Cohort, CohortSession
 from ..selectors import access_cohort_for_coordinator
@@ -138,7 +139,7 @@ class SessionForm(forms.Form):
         widget=forms.URLInput,
         help_text=gettext_lazy("Required for online sessions: a https:// meeting link."),
     )
-    module = forms.ModelChoiceField(
+    module = IdChoiceField(
         label=gettext_lazy("Module (optional)"),
         queryset=CohortSession.objects.none(),
         required=False,
@@ -502,21 +503,21 @@ def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("cohorts/<int:cohort_id>/sessions/", cohort_sessions, name="cohort_sessions"),
-    path("cohorts/<int:cohort_id>/sessions/new/", session_new, name="session_new"),
+    path("cohorts/<id:cohort_id>/sessions/", cohort_sessions, name="cohort_sessions"),
+    path("cohorts/<id:cohort_id>/sessions/new/", session_new, name="session_new"),
     path(
-        "cohorts/<int:cohort_id>/sessions/<int:session_id>/edit/",
+        "cohorts/<id:cohort_id>/sessions/<id:session_id>/edit/",
         session_edit,
         name="session_edit",
     ),
     path(
-        "cohorts/<int:cohort_id>/sessions/<int:session_id>/delete/",
+        "cohorts/<id:cohort_id>/sessions/<id:session_id>/delete/",
         session_delete,
         name="session_delete",
     ),
     path("sessions/", my_sessions, name="sessions"),
-    path("sessions/<int:session_id>/attendance/", session_attendance, name="session_attendance"),
-    path("sessions/<int:session_id>.ics", session_ics, name="session_ics"),
+    path("sessions/<id:session_id>/attendance/", session_attendance, name="session_attendance"),
+    path("sessions/<id:session_id>.ics", session_ics, name="session_ics"),
     path("calendar/", calendar, name="calendar"),
     re_path(r"^calendar/(?P<key>[A-Za-z0-9_-]{16,64})\.ics$", calendar_feed, name="calendar_feed"),
 ]

@@ -30,7 +30,7 @@ def make_run_commands(port: str) -> list[tuple[dict[str, str], list[str]]]:
     """The commands `make run PORT=port` runs (from `make -n`): their environment and argv."""
     env = {k: v for k, v in os.environ.items() if k not in {"WAGTAILADMIN_BASE_URL", "MAKEFLAGS"}}
     out = subprocess.run(
-        ["make", "-n", "--no-print-directory", "run", f"PORT={port}"],
+        ["make", "-n", "--no-print-directory", "-o", ".venv/.installed", "run", f"PORT={port}"],
         cwd=ROOT,
         env=env,
         capture_output=True,

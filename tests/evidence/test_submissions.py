@@ -51,7 +51,7 @@ def test_autosave_with_htmx_returns_the_status_partial_and_says_what_is_missing(
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="draft-status"')
     assert "Draft saved at" in html
-    assert "2 of 3 kinds of data; missing: student achievement" in html
+    assert "2 of 3 kinds of data documented; missing: student achievement" in html
     submission.refresh_from_db()
     assert submission.narrative_facilitation == "I ran the meetings."
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 _DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
 #: Words of an organisation's name that say nothing about which one it is.
-_GENERIC_WORDS = {
+GENERIC_WORDS = {
     "the", "of", "and", "for", "at", "a", "an", "school", "schools", "district", "public",
     "high", "middle", "elementary", "primary", "secondary", "academy", "college", "county",
     "city", "unified", "independent", "regional", "state", "agency", "department", "education",
@@ -66,7 +66,7 @@ def is_free_mail(domain: str) -> bool:
     return domain in exact or any(domain.startswith(p) for p in prefixes)
 
 
-def _ascii_words(text: str) -> list[str]:
+def ascii_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
     return [w for w in re.split(r"[^a-z0-9]+", text) if w]
 
@@ -78,8 +78,8 @@ def domain_matches_organisation(domain: str, organisation: str) -> bool:
     joined = "".join(re.sub(r"[^a-z0-9]", "", lbl) for lbl in labels)
     if not joined:
         return False
-    words = _ascii_words(organisation)
-    distinctive = [w for w in words if w not in _GENERIC_WORDS and len(w) >= 4]
+    words = ascii_words(organisation)
+    distinctive = [w for w in words if w not in GENERIC_WORDS and len(w) >= 4]
     if any(w in joined for w in distinctive):
         return True
     initials = "".join(w[0] for w in words if w not in {"the", "of", "and", "for", "at"})

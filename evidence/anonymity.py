@@ -50,7 +50,7 @@ def identity_terms(user: User, organisations: list[str]) -> list[_Term]:
             terms.append(_Term(_("your name"), part, _compact(part), word=True))
     local = mailbox(user.email).split("@", 1)[0]
     terms.append(_Term(_("your email address"), user.email, _compact(user.email)))
-    if len(local) >= 4:
+    if len(local) >= 4 and all(t.compact != _compact(local) for t in terms):
         terms.append(_Term(_("your email address"), user.email, _compact(local)))
     for what, names in ((_("your school"), [user.school]), (_("your organisation"), organisations)):
         for name in names:

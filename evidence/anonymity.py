@@ -100,5 +100,3 @@ def warning_sentences(warnings: list[IdentityWarning]) -> list[str]:
         % {"where": w.where, "what": w.what, "term": w.term}
         for w in warnings
     ]
-
-

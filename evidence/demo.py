@@ -157,8 +157,9 @@ def seed_evidence(
                   Submission.Status.DRAFT, None, now)  # fmt: skip
         elif key == "maria" and following in standards:
             # Reviewed blind (the reviewer saw a pseudonym), so its title names no school.
-            _make(user, cohort, [standards[following]], "A first planning cycle with the data team",
-                  Submission.Status.REVISE, reviewer, now - timedelta(days=6), blind=True)  # fmt: skip
+            _make(user, cohort, [standards[following]], "A first planning cycle",
+                  Submission.Status.REVISE, reviewer, now - timedelta(days=6),
+                  blind=True)  # fmt: skip
         elif key == "tyrone" and following in standards:
             _make(user, cohort, [standards[following]], "Sustaining the Cedar Ridge routines",
                   Submission.Status.SUBMITTED, reviewer, now - timedelta(days=2))  # fmt: skip

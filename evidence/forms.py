@@ -118,7 +118,7 @@ class AttestationRequestForm(forms.Form):
     name = forms.CharField(label=_("Their name"), max_length=200)
     email = forms.EmailField(
         label=_("Their email"),
-        help_text=_("Their own work address: not yours (requests to your own address are refused)."),
+        help_text=_("Their own work address, not yours: requests to your address are refused."),
     )
     organisation = forms.CharField(
         label=_("Their organisation"),

@@ -31,7 +31,9 @@ import struct
 import tempfile
 import zipfile
 from collections.abc import Callable
-from typing import IO
+from typing import IO, BinaryIO, cast
+
+import pikepdf
 
 CHUNK = 256 * 1024
 #: Relationship and content-type parts are small; they are read whole, up to this size.
@@ -43,7 +45,7 @@ class ScrubFailed(ValueError):
 
 
 def _temp() -> IO[bytes]:
-    return tempfile.TemporaryFile()  # noqa: SIM115 (returned to the caller, who closes it)
+    return tempfile.TemporaryFile()
 
 
 def _copy(src: IO[bytes], dst: IO[bytes], n: int | None = None) -> None:
@@ -258,10 +260,8 @@ def scrub_gif(src: IO[bytes], dst: IO[bytes]) -> None:
 
 
 def scrub_pdf(src: IO[bytes], dst: IO[bytes]) -> None:
-    import pikepdf
-
     try:
-        with pikepdf.open(src) as pdf:
+        with pikepdf.open(cast(BinaryIO, src)) as pdf:
             if "/Info" in pdf.trailer:
                 del pdf.trailer["/Info"]
             for obj in pdf.objects:
@@ -273,7 +273,12 @@ def scrub_pdf(src: IO[bytes], dst: IO[bytes]) -> None:
                         for key in ("/T", "/RC"):
                             if key in obj:
                                 del obj[key]
-            pdf.save(dst, fix_metadata_version=False, preserve_pdfa=False, encryption=False)
+            pdf.save(
+                cast(BinaryIO, dst),
+                fix_metadata_version=False,
+                preserve_pdfa=False,
+                encryption=False,
+            )
     except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, OSError) as exc:
         raise ScrubFailed("unreadable PDF") from exc
 

@@ -564,9 +564,7 @@ def access_attestation(*, token: str) -> Attestation:
     return attestation
 
 
-def is_own_attestation(
-    attestation: Attestation, signed_in: User | AnonymousUser | None
-) -> bool:
+def is_own_attestation(attestation: Attestation, signed_in: User | AnonymousUser | None) -> bool:
     """Whether the person signed in is the participant who asked (or shares their mailbox)."""
     if signed_in is None or not signed_in.is_authenticated:
         return False

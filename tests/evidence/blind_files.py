@@ -145,7 +145,7 @@ _PARTS = {
         "ppt/presentation.xml",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
         {
-            "ppt/presentation.xml": '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',  # noqa: E501
+            "ppt/presentation.xml": '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
             "ppt/commentAuthors.xml": '<p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cmAuthor id="0" name="{name}" initials="JL" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>',  # noqa: E501
         },
     ),
@@ -189,6 +189,7 @@ def mp4(name: str, email: str, school: str) -> bytes:
 
 def mp3(name: str, email: str, school: str) -> bytes:
     """An MP3 frame between an ID3v2 tag (TPE1 artist, COMM) and an ID3v1 tag."""
+
     def frame(fid: bytes, text: str) -> bytes:
         body = b"\x03" + text.encode()
         return fid + struct.pack(">I", len(body)) + b"\x00\x00" + body
@@ -198,6 +199,6 @@ def mp3(name: str, email: str, school: str) -> bytes:
     syncsafe = bytes(((size >> 21) & 0x7F, (size >> 14) & 0x7F, (size >> 7) & 0x7F, size & 0x7F))
     id3v2 = b"ID3\x04\x00\x00" + syncsafe + frames
     audio = (b"\xff\xfb\x90\x64" + bytes(413)) * 4  # MPEG-1 Layer III frames
-    id3v1 = b"TAG" + name.encode()[:30].ljust(30, b"\x00") + email.encode()[:30].ljust(
-        30, b"\x00") + school.encode()[:30].ljust(30, b"\x00") + b"2026" + bytes(30) + b"\x00"  # fmt: skip
+    fields = b"".join(value.encode()[:30].ljust(30, b"\x00") for value in (name, email, school))
+    id3v1 = b"TAG" + fields + b"2026" + bytes(30) + b"\x00"
     return id3v2 + audio + id3v1

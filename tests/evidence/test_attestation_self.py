@@ -123,7 +123,10 @@ def test_staff_and_coach_see_the_attestors_address_domain_and_flags_the_reviewer
                      f"/evidence/{version.submission_id}/versions/{version.number}/"):  # fmt: skip
             html = viewer.get(path).content.decode()
             assert "pat.principal@gmail.com" in html, (role, path)
-            assert "Attestor&#x27;s domain: gmail.com" in html or "Attestor's domain: gmail.com" in html
+            assert (
+                "Attestor&#x27;s domain: gmail.com" in html
+                or "Attestor's domain: gmail.com" in html
+            )
             assert "free-mail address (gmail.com)" in html
             assert "does not look like" in html
     assignment = version.assignments.get()

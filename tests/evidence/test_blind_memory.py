@@ -20,7 +20,12 @@ SIZE = 24 * 1024 * 1024
 def _big_png(f) -> None:
     f.write(b"\x89PNG\r\n\x1a\n")
     ihdr = struct.pack(">IIBBBBB", 4096, 4096, 8, 2, 0, 0, 0)
-    f.write(struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)))
+    f.write(
+        struct.pack(">I", len(ihdr))
+        + b"IHDR"
+        + ihdr
+        + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    )
     text = b"Author\x00Jordan Lee"
     f.write(struct.pack(">I", len(text)) + b"tEXt" + text + b"\x00" * 4)
     f.write(struct.pack(">I", SIZE) + b"IDAT")
@@ -46,7 +51,9 @@ def _big_docx(f) -> None:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("docProps/core.xml", "<cp:coreProperties>Jordan Lee</cp:coreProperties>")
         with z.open("word/document.xml", "w") as member:
-            row = b'<w:p><w:ins w:author="Jordan Lee"><w:r><w:t>Agenda item</w:t></w:r></w:ins></w:p>'
+            row = (
+                b'<w:p><w:ins w:author="Jordan Lee"><w:r><w:t>Agenda item</w:t></w:r></w:ins></w:p>'
+            )
             block = row * (1024 * 1024 // len(row))
             for _ in range(SIZE // len(block)):
                 member.write(block)

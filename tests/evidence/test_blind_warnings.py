@@ -63,7 +63,10 @@ def test_identity_in_title_label_link_and_file_name_is_shown_on_the_draft_and_at
     ):
         assert expected in page, expected
     # The autosaved status (htmx) says it too, as the title changes.
-    data = {"title": "Jordan's data dialogues", "standards": [s.pk for s in submission.standards.all()]}
+    data = {
+        "title": "Jordan's data dialogues",
+        "standards": [s.pk for s in submission.standards.all()],
+    }
     html = client.post(f"/evidence/{submission.pk}/draft/", data,
                        headers={"HX-Request": "true"}).content.decode()  # fmt: skip
     assert "The title contains your name (“Jordan”)." in html

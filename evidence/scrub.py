@@ -25,6 +25,7 @@ that cannot be parsed raises :class:`ScrubFailed`: the reviewer then gets no fil
 than an unscrubbed one.
 """
 
+import logging
 import re
 import shutil
 import struct
@@ -33,7 +34,9 @@ import zipfile
 from collections.abc import Callable
 from typing import IO, BinaryIO, cast
 
-import pikepdf
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)  # its import-time notice
+
+import pikepdf  # noqa: E402
 
 CHUNK = 256 * 1024
 #: Relationship and content-type parts are small; they are read whole, up to this size.

@@ -2,7 +2,8 @@
 
 Consistent with each person's stage in ``lms.demo``: Aisha has accepted evidence for all ten
 standards, Tyrone for seven plus one awaiting the demo reviewer, Maria for three plus one sent
-back for revision, Sam a draft. Links stand in for files. Idempotent: a participant who
+back for revision (reviewed blind: the demo reviewer's queue shows a blind and a non-blind
+review), Sam a draft. Links stand in for files. Idempotent: a participant who
 already has evidence is left alone.
 """
 
@@ -46,12 +47,15 @@ def _make(
     status: str,
     reviewer: User | None,
     when: Any,
+    *,
+    blind: bool = False,
 ) -> Submission:
     submission = Submission.objects.create(
         participant=user,
         cohort=cohort,
         title=title,
         status=Submission.Status.DRAFT,
+        blind=blind,
         **{f"narrative_{k}": v for k, v in NARRATIVES.items()},
     )
     submission.standards.set(standards)
@@ -152,8 +156,10 @@ def seed_evidence(
             _make(user, cohort, [standards[1]], "Root causes at Riverside",
                   Submission.Status.DRAFT, None, now)  # fmt: skip
         elif key == "maria" and following in standards:
-            _make(user, cohort, [standards[following]], "Planning cycle at Lakeview",
-                  Submission.Status.REVISE, reviewer, now - timedelta(days=6))  # fmt: skip
+            # Reviewed blind (the reviewer saw a pseudonym), so its title names no school.
+            _make(user, cohort, [standards[following]], "A first planning cycle",
+                  Submission.Status.REVISE, reviewer, now - timedelta(days=6),
+                  blind=True)  # fmt: skip
         elif key == "tyrone" and following in standards:
             _make(user, cohort, [standards[following]], "Sustaining the Cedar Ridge routines",
                   Submission.Status.SUBMITTED, reviewer, now - timedelta(days=2))  # fmt: skip

@@ -117,7 +117,16 @@ class AttestationRequestForm(forms.Form):
         label=_("They are my"), choices=Attestation.Relationship.choices
     )
     name = forms.CharField(label=_("Their name"), max_length=200)
-    email = forms.EmailField(label=_("Their email"))
+    email = forms.EmailField(
+        label=_("Their email"),
+        help_text=_("Their own work address, not yours: requests to your address are refused."),
+    )
+    organisation = forms.CharField(
+        label=_("Their organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Where they work; they can correct it when they answer."),
+    )
 
 
 class AttestForm(forms.Form):
@@ -130,6 +139,7 @@ class AttestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     responder_name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation = forms.CharField(label=_("Your organisation"), max_length=200, required=False)
     comment = forms.CharField(
         label=_("Comment (optional)"),
         max_length=5_000,

@@ -231,8 +231,14 @@ class KindState:
     required: bool
 
     @property
+    def has_narrative(self) -> bool:
+        return bool(self.narrative.strip())
+
+    @property
     def documented(self) -> bool:
-        return bool(self.narrative.strip()) and bool(self.artefacts)
+        """What counts (here, on the page, and at submit): the narrative is written AND at
+        least one file or link of this kind is attached."""
+        return self.has_narrative and bool(self.artefacts)
 
 
 @dataclass

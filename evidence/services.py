@@ -8,10 +8,12 @@ from their own keyword arguments, so extra POST fields have nowhere to go.
 import hashlib
 import json
 import logging
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -26,7 +28,7 @@ from lms.exceptions import AccessDenied
 from lms.models import RubricLevel, Standard, User
 from lms.services import record_audit_event, record_proficiency
 
-from . import notifications, selectors, uploads
+from . import attestors, notifications, selectors, uploads
 from .models import (
     EVIDENCE_KINDS,
     Artefact,
@@ -472,24 +474,75 @@ def attestation_token(attestation: Attestation) -> str:
     return signing.dumps({"a": attestation.pk}, salt=ATTESTATION_SALT, compress=True)
 
 
+def attestations_per_version() -> int:
+    return int(getattr(settings, "EVIDENCE_ATTESTATIONS_PER_VERSION", 3))
+
+
+def attestations_per_day() -> int:
+    return int(getattr(settings, "EVIDENCE_ATTESTATIONS_PER_DAY", 10))
+
+
+def is_own_address(participant: User, email: str) -> bool:
+    """Whether ``email`` reaches the participant: their account's address with case, ``+tags``
+    and dots ignored (so also any other account they made on the same mailbox)."""
+    return attestors.mailbox(email) == attestors.mailbox(participant.email)
+
+
 @transaction.atomic
 def request_attestation(
-    *, actor: User, submission_id: int, relationship: str, name: str, email: str
+    *,
+    actor: User,
+    submission_id: int,
+    relationship: str,
+    name: str,
+    email: str,
+    organisation: str = "",
 ) -> Attestation:
     """Ask a supervisor or client to attest the latest submitted version (emailed a signed,
-    expiring link after commit)."""
+    expiring link after commit).
+
+    Refused (``EvidenceError``) for an address that reaches the participant themselves, and
+    past :func:`attestations_per_version` requests for one version or
+    :func:`attestations_per_day` by one participant in 24 hours.
+    """
     submission = selectors.access_own_submission(user=actor, pk=submission_id)
+    # One participant's requests are counted one at a time (the lock orders them).
+    User.objects.select_for_update().filter(pk=actor.pk).first()
     version = submission.versions.order_by("-number").first()
     if version is None:
         raise EvidenceError(_("Submit your evidence before asking for an attestation."))
     if relationship not in Attestation.Relationship.values:
         raise EvidenceError(_("Unknown relationship."))
+    email = email.strip().lower()[:254]
+    if is_own_address(actor, email):
+        raise EvidenceError(
+            _(
+                "You cannot attest your own evidence: %(email)s is your own address. Ask your "
+                "supervisor or a client, at their own address."
+            )
+            % {"email": email}
+        )
+    if version.attestations.count() >= attestations_per_version():
+        raise EvidenceError(
+            _("You have already asked %(n)s people to attest this version: that is the limit.")
+            % {"n": attestations_per_version()}
+        )
+    since = timezone.now() - timedelta(days=1)
+    if (
+        Attestation.objects.filter(requested_by=actor, requested_at__gte=since).count()
+        >= attestations_per_day()
+    ):
+        raise EvidenceError(
+            _("You have sent %(n)s attestation requests in the last 24 hours: try again tomorrow.")
+            % {"n": attestations_per_day()}
+        )
     attestation = Attestation.objects.create(
         version=version,
         requested_by=actor,
         relationship=relationship,
         name=name.strip()[:200],
-        email=email.strip().lower()[:254],
+        email=email,
+        organisation=organisation.strip()[:200],
     )
     notifications.attestation_requested(attestation)
     return attestation
@@ -511,15 +564,36 @@ def access_attestation(*, token: str) -> Attestation:
     return attestation
 
 
+def is_own_attestation(attestation: Attestation, signed_in: User | AnonymousUser | None) -> bool:
+    """Whether the person signed in is the participant who asked (or shares their mailbox)."""
+    if signed_in is None or not signed_in.is_authenticated:
+        return False
+    requester = attestation.requested_by
+    return signed_in.pk == requester.pk or is_own_address(requester, signed_in.email)
+
+
 @transaction.atomic
 def respond_attestation(
-    *, token: str, confirm: bool, responder_name: str, comment: str, seen_hash: str
+    *,
+    token: str,
+    confirm: bool,
+    responder_name: str,
+    comment: str,
+    seen_hash: str,
+    organisation: str | None = None,
+    signed_in: User | AnonymousUser | None = None,
 ) -> Attestation:
-    """Record the attester's answer once: name, time, and the hash of the version they saw."""
+    """Record the attester's answer once: name, organisation, time, and the hash of the
+    version they saw. Refused when the person signed in is the participant (or shares their
+    mailbox): nobody attests their own evidence."""
     attestation = access_attestation(token=token)
     attestation = Attestation.objects.select_for_update().get(pk=attestation.pk)
     if not attestation.is_open:
         raise EvidenceError(_("This request has already been answered."))
+    if is_own_attestation(attestation, signed_in):
+        raise EvidenceError(_("You cannot attest your own evidence."))
+    if organisation is not None:
+        attestation.organisation = organisation.strip()[:200]
     if seen_hash != attestation.version.content_hash:
         raise EvidenceError(_("The submission changed; reload the page."))
     attestation.status = Attestation.Status.CONFIRMED if confirm else Attestation.Status.DECLINED

@@ -25,6 +25,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
+from . import scrub
+
 MB = 1024 * 1024
 
 #: Extension -> (MIME type sent on download, family the sniffed content must belong to).
@@ -227,6 +229,18 @@ def check_file(upload: UploadedFile) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(name, ext, content_type, size, digest.hexdigest())
+
+
+def open_stored(storage_name: str, extension: str, *, blind: bool) -> IO[bytes]:
+    """A stored file for download: the original, or for a blind reviewer the anonymised copy
+    :mod:`evidence.scrub` makes into a temporary file at download time (streamed in chunks;
+    nothing extra is stored). Raises ``scrub.ScrubFailed`` when no anonymised copy can be
+    made: the reviewer then gets no file."""
+    handle: IO[bytes] = private_storage().open(storage_name, "rb")
+    if not blind:
+        return handle
+    with handle:
+        return scrub.blind_copy(handle, ALLOWED.get(extension, ("", ""))[1])
 
 
 def generated_name(extension: str) -> str:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import attestors
+
 
 class Attestation(models.Model):
     """A request to a supervisor or client, and their answer.
@@ -29,6 +31,8 @@ class Attestation(models.Model):
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     name = models.CharField(max_length=200)
     email = models.EmailField()
+    # The attestor's organisation: as the participant gave it, then as the attestor states it.
+    organisation = models.CharField(max_length=200, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     responder_name = models.CharField(max_length=200, blank=True)
@@ -45,3 +49,13 @@ class Attestation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.REQUESTED
+
+    @property
+    def email_domain(self) -> str:
+        return attestors.domain_of(self.email)
+
+    @property
+    def flags(self) -> list[str]:
+        """What staff and coaches should check (free-mail domain, domain unlike the stated
+        organisation); never shown to a blind reviewer."""
+        return attestors.flags(self.email, self.organisation)

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,9 +17,15 @@ def attest(request: HttpRequest, token: str) -> HttpResponse:
     version = attestation.version
     form = AttestForm(
         request.POST or None,
-        initial={"responder_name": attestation.name, "seen_hash": version.content_hash},
+        initial={
+            "responder_name": attestation.name,
+            "organisation": attestation.organisation,
+            "seen_hash": version.content_hash,
+        },
     )
     error = ""
+    if services.is_own_attestation(attestation, request.user):
+        error = str(_("You cannot attest your own evidence."))
     if request.method == "POST" and attestation.is_open and form.is_valid():
         try:
             attestation = services.respond_attestation(
@@ -27,6 +34,8 @@ def attest(request: HttpRequest, token: str) -> HttpResponse:
                 responder_name=form.cleaned_data["responder_name"],
                 comment=form.cleaned_data["comment"],
                 seen_hash=form.cleaned_data["seen_hash"],
+                organisation=form.cleaned_data["organisation"],
+                signed_in=request.user,
             )
         except services.EvidenceError as exc:
             error = str(exc)

@@ -15,7 +15,7 @@ from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
 from lms.http import AuthedRequest
 
-from .. import selectors, services, uploads
+from .. import anonymity, scrub, selectors, services, uploads
 from ..forms import ArtefactForm, AssignForm, AttestationRequestForm, DraftForm, NewSubmissionForm
 from ..models import SubmissionVersion
 
@@ -54,8 +54,19 @@ def submission_new(request: AuthedRequest) -> HttpResponse:
     return TemplateResponse(request, "evidence/submission_new.html", {"form": form})
 
 
+def _identity_warnings(context: dict) -> list[str]:
+    """For the owner of a blind draft: where their name, email, school or organisation shows
+    in what the blind reviewer will see (a warning, never a refusal)."""
+    submission = context["submission"]
+    if context["role"] != selectors.OWNER or not submission.is_editable:
+        return []
+    found = anonymity.identity_warnings(submission, context["artefacts"])
+    return anonymity.warning_sentences(found)
+
+
 def _page(request: AuthedRequest, access: selectors.SubmissionAccess, **extra) -> HttpResponse:
     context = selectors.submission_page(access=access)
+    context["identity_warnings"] = _identity_warnings(context)
     submission = access.submission
     if access.is_owner and submission.is_editable:
         context.setdefault(
@@ -119,6 +130,7 @@ def save_draft(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.htmx:
         access = selectors.SubmissionAccess(submission, selectors.OWNER)
         context = selectors.submission_page(access=access)
+        context["identity_warnings"] = _identity_warnings(context)
         context.update({"saved": saved, "save_error": error, "form": form})
         return TemplateResponse(request, "evidence/submission.html#draft_status", context)
     if saved:
@@ -215,6 +227,15 @@ def submit(request: AuthedRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Submitted: version %(n)s is waiting for review.") % {"n": version.number}
     )
+    warnings = anonymity.warning_sentences(
+        anonymity.identity_warnings(version.submission, list(version.artefacts.all()))
+    )
+    if warnings:
+        messages.warning(
+            request,
+            _("This review is blind, but the reviewer can see who you are: %(where)s")
+            % {"where": " ".join(warnings)},
+        )
     return redirect("evidence:submission", pk=pk)
 
 
@@ -245,7 +266,17 @@ def download(request: AuthedRequest, pk: int) -> FileResponse:
             content_type="text/plain; charset=utf-8",
         )
     name = artefact.anonymous_name() if access.blind else artefact.original_name
-    handle = uploads.private_storage().open(artefact.storage_name, "rb")
+    try:
+        handle = uploads.open_stored(artefact.storage_name, artefact.extension, blind=access.blind)
+    except scrub.ScrubFailed:
+        return HttpResponse(  # type: ignore[return-value]
+            _(
+                "This file could not be prepared for blind review (its author details could "
+                "not be removed). Ask programme staff for an anonymised copy."
+            ),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=artefact.content_type
     )

@@ -6,7 +6,13 @@ from evidence import services
 from evidence.models import EVIDENCE_KINDS, Submission, SubmissionVersion
 from lms.models import Standard, User
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+#: A one-page PDF (a page tree is what a blind reviewer's anonymised copy is rebuilt from).
+PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 
 

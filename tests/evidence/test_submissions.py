@@ -51,7 +51,7 @@ def test_autosave_with_htmx_returns_the_status_partial_and_says_what_is_missing(
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="draft-status"')
     assert "Draft saved at" in html
-    assert "2 of 3 kinds of data; missing: student achievement" in html
+    assert "2 of 3 kinds of data documented; missing: student achievement" in html
     submission.refresh_from_db()
     assert submission.narrative_facilitation == "I ran the meetings."
 
@@ -241,3 +241,36 @@ def test_extra_post_fields_are_ignored(world):
     assignment.refresh_from_db()
     assert version.outcome == "revise" and assignment.reviewer == world.users["reviewer"]
     assert set(assignment.scores.values_list("level", flat=True)) == {1}
+
+
+def test_the_checklist_says_what_counts_when_narratives_are_written_without_data(world):
+    """All three narratives written, no file or link yet: the page says 0 of 3, and why (a
+    kind counts with its narrative AND a file or link), kind by kind, as submit requires."""
+    user = world.users["participant"]
+    submission = make_draft(user, ready=False)
+    client = world.client_for("participant")
+    data = {
+        "title": "Data teams",
+        "standards": standard_ids(1),
+        "narrative_facilitation": "I ran the meetings.",
+        "narrative_educator": "Teachers changed.",
+        "narrative_student": "Scores rose.",
+    }
+    html = client.post(
+        f"/evidence/{submission.pk}/draft/", data, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "0 of 3 kinds of data documented" in html
+    assert "What counts: a kind of data is documented when its narrative" in html
+    assert "at least one file or link of that kind" in html
+    assert html.count("narrative written · 0 files or links") == 3
+    assert html.count('href="#kind-heading-') == 3
+    page = client.get(f"/evidence/{submission.pk}/").content.decode()
+    assert 'id="kind-heading-student"' in page
+    assert "required: narrative written, add a file or link" in page
+    response = client.post(f"/evidence/{submission.pk}/submit/", follow=True)
+    assert "Something required is still missing." in response.content.decode()
+    services.add_link_artefact(
+        actor=user, submission_id=submission.pk, kind="student", url="https://x.example/s"
+    )
+    html = client.get(f"/evidence/{submission.pk}/").content.decode()
+    assert "1 of 3 kinds of data documented" in html and "1 file or link" in html

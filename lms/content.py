@@ -308,7 +308,8 @@ MODULES: list[dict] = [
                 "unified voice. School improvement facilitation now has each of these. The "
                 "ten CSIS standards describe what proficient practice looks like, from "
                 "analysing data with critical judgement to implementing for sustainability. "
-                "Open the standards page and skim the indicators and rubric for each one "
+                'Open <a href="/learn/standards/">the standards page</a> and skim the '
+                "indicators and rubric for each one "
                 "before you go on.</p>",
             ),
             (

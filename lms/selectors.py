@@ -10,7 +10,9 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
 from .models import (
@@ -242,11 +244,71 @@ def module_view_state(*, user: AnyUser, module: ModulePage) -> dict[str, Any]:
         state = _module_state(user, module)
         state["state_key"] = state_key
         cache.set(state_key, state, ACCESS_TTL_SECONDS)
+    context = access_context(user)
     return {
         **state,
-        "body": module.rendered_body(),
-        "is_participant": access_context(user).is_participant,
+        "body": module.rendered_body(audience=module_audience(context)),
+        "is_participant": context.is_participant,
+        "role_actions": module_role_actions(user=user, module=module, context=context),
     }
+
+
+def module_audience(context: AccessContext) -> frozenset[str]:
+    """The roles a module's blocks show actions for (see the evidence prompt's template)."""
+    roles = {
+        "participant": context.is_participant,
+        "coach": context.is_coach,
+        "reviewer": context.is_reviewer or context.is_staff,
+    }
+    return frozenset(role for role, has in roles.items() if has)
+
+
+@dataclass(frozen=True)
+class RoleAction:
+    """A link on the module page to something the viewer's role does about the module."""
+
+    label: str
+    url: str
+
+
+#: At most this many cohort dashboards are linked one by one; more go through the list.
+MODULE_DASHBOARD_LINKS = 5
+
+
+def module_role_actions(
+    *, user: AnyUser, module: ModulePage, context: AccessContext
+) -> list[RoleAction]:
+    """What the viewer's roles other than participant can do from this module: only links
+    that role may open. No query for participants, coaches and reviewers; one for a
+    coordinator (their cohorts of the programme), and one or two for staff (edit rights)."""
+    actions: list[RoleAction] = []
+    if context.is_coach:
+        actions.append(
+            RoleAction(_("Feedback your participants are waiting for"), "/coaching/queue/")
+        )
+        actions.append(RoleAction(_("Your participants' evidence"), "/evidence/"))
+    if context.is_reviewer:
+        actions.append(RoleAction(_("Evidence waiting for your review"), "/evidence/review/"))
+    if context.coordinated_org_ids and not context.is_staff:
+        cohorts = list(
+            cohorts_for_coordinator(user=user)
+            .filter(programme__path=module.path[: -ModulePage.steplen])
+            .order_by("-starts_on", "pk")[: MODULE_DASHBOARD_LINKS + 1]
+        )
+        if 0 < len(cohorts) <= MODULE_DASHBOARD_LINKS:
+            for cohort in cohorts:
+                actions.append(
+                    RoleAction(
+                        _("Progress of %(cohort)s on its dashboard") % {"cohort": cohort.name},
+                        f"/learn/cohorts/{cohort.pk}/",
+                    )
+                )
+        else:
+            actions.append(RoleAction(_("Your cohorts and their dashboards"), "/learn/cohorts/"))
+    if context.is_staff and module.permissions_for_user(user).can_edit():
+        edit_url = reverse("wagtailadmin_pages:edit", args=[module.pk])
+        actions.append(RoleAction(_("Edit this module"), edit_url))
+    return actions
 
 
 def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:

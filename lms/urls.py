@@ -1,11 +1,20 @@
 from django.urls import path
 
-from .views import cohort_dashboard, coordination, dashboard, invitations, modules, sessions
+from .views import (
+    cohort_dashboard,
+    coordination,
+    dashboard,
+    invitations,
+    modules,
+    sessions,
+    standards,
+)
 
 app_name = "lms"
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("standards/", standards.standards, name="standards"),
     path(
         "modules/<id:module_id>/reflection/",
         modules.save_reflection,

@@ -125,8 +125,11 @@ class ModulePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def rendered_body(self) -> dict:
+    def rendered_body(self, audience: frozenset[str] = frozenset()) -> dict:
         """The body as HTML, split around the reflection prompt (whose form is per user).
+
+        ``audience`` names the viewer's roles ("participant", "coach", "reviewer"): blocks
+        show each role its own actions (the evidence prompt's link), one cached copy per mix.
 
         Cached under the page tree's version, which every save or publish of a page bumps, so
         an edit is visible at once; snippet edits (a standard renamed) within 10 minutes.
@@ -134,7 +137,7 @@ class ModulePage(Page):
         from ..sitecache import tree_version
 
         # Any save of a module bumps the tree version, so the key changes with the content.
-        key = f"lms:module-body:{tree_version()}:{self.pk}"
+        key = f"lms:module-body:{tree_version()}:{self.pk}:{'+'.join(sorted(audience))}"
         parts = cache.get(key)
         if parts is None:
             parts = {"before": [], "after": [], "reflection": None}
@@ -147,7 +150,7 @@ class ModulePage(Page):
                     }
                     side = "after"
                     continue
-                parts[side].append(str(block.render(context={"page": self})))
+                parts[side].append(str(block.render(context={"page": self, "audience": audience})))
             parts = {
                 "before": "".join(parts["before"]),
                 "after": "".join(parts["after"]),

@@ -15,7 +15,7 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from .. import reports
 from ..http import AuthedRequest
 from ..models import Enrolment
+from ..templatetags.lms_time import format_when
 
 
 class RosterFilterForm(forms.Form):
@@ -89,7 +90,7 @@ def _roster_row(row: reports.RosterRow, required_total: int, standard_total: int
         local = timezone.localtime(user.last_activity_at)
         activity = (
             f'<time datetime="{local.isoformat()}" '
-            f'title="{escape(dateformat.format(local, "N j, Y, P"))}">'
+            f'title="{escape(format_when(local))}">'
             f"{escape(row.last_activity_label)}</time>"
         )
     else:

@@ -115,6 +115,11 @@ POLICY: dict[str, list[Check]] = {
     "accounts:password_reset_complete": [
         Check("GET", lambda w: "/accounts/password/reset/complete/", "ok")
     ],
+    # The ten standards, their indicators and rubric: public.
+    "lms:standards": [
+        Check("GET", lambda w: "/learn/standards/", "ok"),
+        Check("POST", lambda w: "/learn/standards/", "405"),
+    ],
     # Participant pages
     "lms:dashboard": [Check("GET", lambda w: "/learn/dashboard/", "ok", {"anonymous": "login"})],
     "lms:save_reflection": [

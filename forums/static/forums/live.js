@@ -13,7 +13,8 @@
  * - The socket's element carries data-live-state="open" or "closed".
  * - After an action on a post (helpful, accept, delete, moderate), focus stays on its button
  *   (htmx refocuses the element with the same id); when that button is gone, it moves to the
- *   post, or to the list of posts when the post is gone too.
+ *   post, or to the list of posts when the post is gone too. A pushed fragment that replaces
+ *   the focused control gives focus to its replacement.
  */
 (function () {
   "use strict";
@@ -23,6 +24,8 @@
     var seq = el ? parseInt(el.getAttribute("data-seq") || "0", 10) : 0;
     return isNaN(seq) ? 0 : seq;
   }
+
+  var focusedId = "";
 
   function focusable(el) {
     if (el && !el.hasAttribute("tabindex")) {
@@ -54,6 +57,17 @@
         evt.target.setAttribute("data-live-state", "open");
       } else if (name === "htmx:wsClose") {
         evt.target.setAttribute("data-live-state", "closed");
+      } else if (name === "htmx:wsBeforeMessage") {
+        var active = document.activeElement;
+        focusedId = active && active !== document.body ? active.id : "";
+      } else if (name === "htmx:wsAfterMessage") {
+        // A pushed post replaced the one holding focus: focus its replacement, as htmx
+        // does for its own swaps.
+        var again = focusedId && document.getElementById(focusedId);
+        if (again && document.activeElement !== again && !again.contains(document.activeElement)) {
+          again.focus({ preventScroll: true });
+        }
+        focusedId = "";
       }
       return true;
     },

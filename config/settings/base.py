@@ -312,7 +312,7 @@ SECURE_CSP_PATHS = {
     "/admin/": {
         **SECURE_CSP,
         "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-        "frame-src": [CSP.SELF, *SECURE_CSP["frame-src"]],
+        "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": [CSP.SELF],
     },
 }

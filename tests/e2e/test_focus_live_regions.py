@@ -127,8 +127,11 @@ def test_coaching_thread_and_queue_live_regions_and_indicators(browser, asgi_ser
         expect(queue.locator("#queue")).to_contain_text("1 participant waiting")
 
         for page in (coach, queue):
-            for region in (("#messages", "#typing", "#presence", "#request-state")
-                           if page is coach else ("#queue",)):
+            for region in (
+                ("#messages", "#typing", "#presence", "#request-state")
+                if page is coach
+                else ("#queue",)
+            ):
                 assert still_marked(page, region), region
         assert coach.errors == [], coach.errors
         assert participant.errors == [], participant.errors
@@ -139,8 +142,7 @@ def test_coaching_thread_and_queue_live_regions_and_indicators(browser, asgi_ser
 
 def test_evidence_autosave_is_announced_in_place_and_keeps_focus(browser, asgi_server, demo):
     draft = next(
-        s for s in Submission.objects.select_related("participant").order_by("pk")
-        if s.is_editable
+        s for s in Submission.objects.select_related("participant").order_by("pk") if s.is_editable
     )
     context, page = open_as(browser, asgi_server, draft.participant.email, f"/evidence/{draft.pk}/")
     try:
@@ -155,9 +157,10 @@ def test_evidence_autosave_is_announced_in_place_and_keeps_focus(browser, asgi_s
         page.get_by_role("button", name="Ask your coach for feedback").click()
         expect(page.locator(".messages")).to_contain_text("waiting for feedback")
         expect(page.locator("#request-state")).to_contain_text("Waiting for feedback")
-        assert HelpRequest.objects.filter(
-            thread__submission=draft, answered_at__isnull=True
-        ).count() == 1
+        assert (
+            HelpRequest.objects.filter(thread__submission=draft, answered_at__isnull=True).count()
+            == 1
+        )
         assert page.errors == [], page.errors
     finally:
         context.close()
@@ -195,9 +198,7 @@ def test_forum_streams_have_live_regions_and_no_oob_errors(browser, asgi_server,
         # Marking it helpful keeps focus on the (swapped-in) button.
         post = reader.locator("article.post", has_text="with a debrief")
         post.get_by_role("button", name="Helpful").click()
-        expect(post.get_by_role("button", name="Helpful")).to_have_attribute(
-            "aria-pressed", "true"
-        )
+        expect(post.get_by_role("button", name="Helpful")).to_have_attribute("aria-pressed", "true")
         assert re.fullmatch(r"helpful-\d+", active_id(reader) or ""), active_id(reader)
         for page in (listing, sam, reader):
             assert page.errors == [], page.errors

@@ -160,7 +160,11 @@ def request_feedback(
         )
         coach_id = selectors.coach_id_for(thread)
         if request is None:
-            request = HelpRequest.objects.create(thread=thread, topic=topic, anchor=anchor)
+            try:
+                with transaction.atomic():
+                    request = HelpRequest.objects.create(thread=thread, topic=topic, anchor=anchor)
+            except IntegrityError:  # pressed twice at once: the other press made it
+                return HelpRequest.objects.get(thread=thread, answered_at__isnull=True)
             _notify_coach_of_request(request, coach_id)
         elif topic and (request.topic, request.anchor) != (topic, anchor):
             request.topic, request.anchor = topic, anchor

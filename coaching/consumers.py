@@ -183,6 +183,11 @@ class ThreadConsumer(LiveConsumer):
         html = render_to_string("coaching/partials/_presence.html", {"event": event})
         await self.send(text_data=html)
 
+    async def coaching_request(self, event: dict[str, Any]) -> None:
+        if self.last_seq is None:  # not resumed yet: its page shows the current state
+            return
+        await self.send(text_data=event["html"])
+
     async def coaching_typing(self, event: dict[str, Any]) -> None:
         if event.get("user_id") == self.user.pk or self.last_seq is None:
             return

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Anchor, FeedbackMessage, HelpRequest
+from .models import Anchor, FeedbackMessage
 
 
 class MessageForm(forms.Form):
@@ -13,10 +13,3 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     anchor = forms.ChoiceField(label=_("About"), choices=Anchor.choices, required=False)
-
-
-class HelpRequestForm(forms.Form):
-    topic = forms.CharField(
-        label=_("What would you like feedback on?"), max_length=HelpRequest.TOPIC_MAX
-    )
-    anchor = forms.ChoiceField(label=_("Part of the work"), choices=Anchor.choices, required=False)

@@ -1,8 +1,10 @@
 """Coaching's live streams: a thread page watches ``coaching.thread.<pk>`` (messages), a coach's
 queue page watches ``coaching.queue.<coach_id>`` (the whole queue, re-rendered on change).
 
-Fragments are out-of-band swaps for htmx's ``ws`` extension. Typing and presence events go
-to the thread's group too but are never stored (and carry no ``seq``).
+Fragments are out-of-band swaps for htmx's ``ws`` extension, into live regions that stay in
+place (their content is swapped, not the region). Typing, presence and request-state events
+go to the thread's group too but carry no ``seq``; every message also brings the thread's
+current request state ("Waiting for feedback" goes when the coach's reply answers it).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ MESSAGE_EVENT = "coaching.message"
 QUEUE_EVENT = "coaching.queue"
 TYPING_EVENT = "coaching.typing"
 PRESENCE_EVENT = "coaching.presence"
+REQUEST_EVENT = "coaching.request"
 
 
 def thread_group(pk: int) -> str:
@@ -73,7 +76,7 @@ def push_message(message: FeedbackMessage) -> None:
         current = FeedbackMessage.objects.select_related("author").filter(pk=message_id).first()
         if current is None:
             return None
-        html = render_message_oob(current)
+        html = render_message_oob(current) + render_request_state_oob(thread_id)
         return {
             "type": MESSAGE_EVENT,
             "stream": thread_group(thread_id),
@@ -85,10 +88,31 @@ def push_message(message: FeedbackMessage) -> None:
 
 
 def replay_thread(thread_id: int, after: int, limit: int) -> list[LiveItem]:
-    return [
+    """The messages after ``after``; the last one also brings the current request state."""
+    items: list[LiveItem] = [
         {"seq": m.seq, "html": render_message_oob(m)}
         for m in messages_after(thread_id, after, limit)
     ]
+    if items:
+        items[-1]["html"] += render_request_state_oob(thread_id)
+    return items
+
+
+def render_request_state_oob(thread_id: int) -> str:
+    """The fragment that brings the thread's "Waiting for feedback" notice up to date."""
+    open_request = HelpRequest.objects.filter(thread_id=thread_id, answered_at__isnull=True).first()
+    return render_to_string(
+        "coaching/partials/_request_state.html", {"open_request": open_request, "oob": True}
+    )
+
+
+def push_request_state(thread_id: int) -> None:
+    """After commit, tell the thread's open pages that a request was made or changed."""
+
+    def build() -> dict:
+        return {"type": REQUEST_EVENT, "html": render_request_state_oob(thread_id)}
+
+    publish_lazy(thread_group(thread_id), build)
 
 
 def render_queue_oob(requests: list[HelpRequest]) -> str:

@@ -145,7 +145,7 @@ def thread_page(*, access: ThreadAccess) -> dict[str, Any]:
         "thread": thread,
         "role": access.role,
         "can_write": access.can_write,
-        "messages": latest,
+        "feedback_messages": latest,  # not "messages": that is the flash messages
         "open_request": open_request,
         "last_seq": latest[-1].seq if latest else 0,
         "earlier": bool(latest) and latest[0].seq > 1,

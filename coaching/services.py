@@ -22,7 +22,7 @@ from lms.live import allocate_seq
 from lms.models import User
 
 from . import selectors
-from .live import push_message, push_queue
+from .live import push_message, push_queue, push_request_state
 from .models import (
     Anchor,
     CoachQueue,
@@ -134,12 +134,17 @@ def post_message(*, actor: User, thread_id: int, body: str, anchor: str = "") ->
     return message
 
 
-def request_feedback(*, actor: User, thread_id: int, topic: str, anchor: str = "") -> HelpRequest:
-    """The participant says they are waiting for feedback (one open request per thread; a new
-    one replaces the topic of the open one). The coach's queue updates live."""
+def request_feedback(
+    *, actor: User, thread_id: int, topic: str = "", anchor: str = ""
+) -> HelpRequest:
+    """The participant asks their coach for feedback in the thread.
+
+    One open request per thread: asking again while one is open changes nothing (unless a
+    new ``topic`` is given, which replaces the old one). A new request puts the participant
+    in their coach's queue (pushed live to the queue page), shows on the thread's open pages,
+    and emails the coach once (through the outbox).
+    """
     topic = " ".join((topic or "").split())
-    if not topic:
-        raise ValidationError(_("Say what you would like feedback on."))
     if len(topic) > HelpRequest.TOPIC_MAX:
         raise ValidationError(_("Keep it under %(n)s characters.") % {"n": HelpRequest.TOPIC_MAX})
     anchor = _clean_anchor(anchor)
@@ -153,13 +158,64 @@ def request_feedback(*, actor: User, thread_id: int, topic: str, anchor: str = "
             .filter(thread=thread, answered_at__isnull=True)
             .first()
         )
+        coach_id = selectors.coach_id_for(thread)
         if request is None:
-            request = HelpRequest.objects.create(thread=thread, topic=topic, anchor=anchor)
-        else:
+            try:
+                with transaction.atomic():
+                    request = HelpRequest.objects.create(thread=thread, topic=topic, anchor=anchor)
+            except IntegrityError:  # pressed twice at once: the other press made it
+                return HelpRequest.objects.get(thread=thread, answered_at__isnull=True)
+            _notify_coach_of_request(request, coach_id)
+        elif topic and (request.topic, request.anchor) != (topic, anchor):
             request.topic, request.anchor = topic, anchor
             request.save(update_fields=["topic", "anchor"])
-        _bump_queue(selectors.coach_id_for(thread))
+        else:
+            return request  # pressed twice: already waiting, nothing changes
+        _bump_queue(coach_id)
+        push_request_state(thread.pk)
     return request
+
+
+def _notify_coach_of_request(request: HelpRequest, coach_id: int | None) -> None:
+    """Email the coach about a new request (once per request: the outbox key)."""
+    from lms.outbox import enqueue_email
+
+    coach = User.objects.filter(pk=coach_id, is_active=True).first() if coach_id else None
+    if coach is None or not coach.email:
+        return
+    thread = request.thread
+    context = {
+        "coach": coach,
+        "participant": thread.participant,
+        "thread": thread,
+        "request": request,
+        "url": settings_base_url() + reverse("coaching:thread", args=[thread.pk]),
+    }
+    enqueue_email(
+        key=f"coaching.help:{request.pk}",
+        to=[coach.email],
+        subject=_("%(name)s is waiting for your feedback on LAUNCH!")
+        % {"name": thread.participant.get_full_name() or thread.participant.email},
+        text=render_to_string("coaching/email/help_requested.txt", context),
+    )
+
+
+def ask_for_feedback(
+    *, actor: User, submission_id: int | None = None, reflection_id: int | None = None
+) -> FeedbackThread:
+    """Open (or reuse) the thread on a submission or a reflection; when ``actor`` is its
+    participant, also ask their coach for feedback (:func:`request_feedback`: idempotent).
+    The coach opening it ("Give feedback on this draft") only opens it."""
+    with transaction.atomic():
+        if submission_id is not None:
+            thread = open_submission_thread(actor=actor, submission_id=submission_id)
+        elif reflection_id is not None:
+            thread = open_reflection_thread(actor=actor, reflection_id=reflection_id)
+        else:
+            raise ValueError("a submission or a reflection")
+        if actor.pk == thread.participant_id:
+            request_feedback(actor=actor, thread_id=thread.pk)
+    return thread
 
 
 def _mark_read(user_id: int, thread_id: int, seq: int) -> None:

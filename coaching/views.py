@@ -18,7 +18,7 @@ from lms.exceptions import AccessDenied
 from lms.http import AuthedRequest
 
 from . import selectors, services
-from .forms import HelpRequestForm, MessageForm
+from .forms import MessageForm
 
 
 def _errors(error: ValidationError) -> str:
@@ -42,7 +42,7 @@ def thread(request: AuthedRequest, thread_id: int) -> HttpResponse:
     access = selectors.access_thread(user=request.user, pk=thread_id)
     data = selectors.thread_page(access=access)
     services.mark_read(user=request.user, thread_id=access.thread.pk, seq=data["last_seq"])
-    context = {**data, "form": MessageForm(), "help_form": HelpRequestForm()}
+    context = {**data, "form": MessageForm()}
     template = "coaching/thread.html#messages" if request.htmx else "coaching/thread.html"
     return TemplateResponse(request, template, context)
 
@@ -81,27 +81,28 @@ def post(request: AuthedRequest, thread_id: int) -> HttpResponse:
     return redirect(reverse("coaching:thread", args=[access.thread.pk]) + f"#m-{message.seq}")
 
 
+def _asked(request: AuthedRequest, thread_id: int) -> None:
+    from .models import FeedbackThread
+
+    thread = FeedbackThread.objects.only("participant_id", "cohort_id").get(pk=thread_id)
+    if selectors.coach_id_for(thread) is None:
+        messages.info(
+            request,
+            _("You are waiting for feedback: your coach will see it as soon as one is assigned."),
+        )
+    else:
+        messages.success(request, _("Your coach can see that you are waiting for feedback."))
+
+
 @require_POST
 @login_required
 def request_help(request: AuthedRequest, thread_id: int) -> HttpResponse:
+    """ "Ask your coach for feedback" from the thread page (the same action as on the work)."""
     access = selectors.access_thread_for_writing(user=request.user, pk=thread_id)
     if access.role != selectors.OWNER:
         raise AccessDenied("thread", thread_id)
-    form = HelpRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_feedback(
-                actor=request.user,
-                thread_id=access.thread.pk,
-                topic=form.cleaned_data["topic"],
-                anchor=form.cleaned_data["anchor"] or "",
-            )
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-        else:
-            messages.success(request, _("Your coach can see that you are waiting for feedback."))
-    else:
-        messages.error(request, _("Say what you would like feedback on."))
+    services.request_feedback(actor=request.user, thread_id=access.thread.pk)
+    _asked(request, access.thread.pk)
     return redirect("coaching:thread", access.thread.pk)
 
 
@@ -120,12 +121,18 @@ def queue(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def open_submission_thread(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    found = services.open_submission_thread(actor=request.user, submission_id=submission_id)
+    """ "Ask your coach for feedback" (the participant) or "Give feedback" (the coach)."""
+    found = services.ask_for_feedback(actor=request.user, submission_id=submission_id)
+    if found.participant_id == request.user.pk:
+        _asked(request, found.pk)
     return redirect("coaching:thread", found.pk)
 
 
 @require_POST
 @login_required
 def open_reflection_thread(request: AuthedRequest, reflection_id: int) -> HttpResponse:
-    found = services.open_reflection_thread(actor=request.user, reflection_id=reflection_id)
+    """ "Ask your coach for feedback" on a reflection (or the coach opening it)."""
+    found = services.ask_for_feedback(actor=request.user, reflection_id=reflection_id)
+    if found.participant_id == request.user.pk:
+        _asked(request, found.pk)
     return redirect("coaching:thread", found.pk)

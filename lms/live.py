@@ -53,6 +53,7 @@ import time
 import weakref
 from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
@@ -122,12 +123,24 @@ def allocate_seq(model: type[models.Model], pk: int, field: str = "last_seq") ->
     return int(model._default_manager.filter(pk=pk).values_list(field, flat=True).get())
 
 
+#: Sends made from a thread whose event loop is running (``async_to_sync`` refuses there).
+_LOOP_SENDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-push")
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def send_now(group: str, event: dict[str, Any]) -> bool:
     """Send ``event`` to ``group`` now; False (logged, never raised) when the layer fails.
 
-    Works from synchronous code (views, tasks, ``on_commit`` callbacks run in a thread).
-    Called from a thread that runs an event loop it cannot block, so it logs and gives up:
-    the record is committed and clients catch up when they next resume.
+    Works from synchronous code (views, tasks, ``on_commit`` callbacks run in a thread), and
+    from synchronous code running in a thread whose event loop is running (a sync callback
+    on an ASGI server's loop, a test driving a browser): ``async_to_sync`` cannot run there,
+    so the send is handed to a helper thread, and waited for, at most the send timeout.
     """
     layer = get_channel_layer()
     if layer is None:
@@ -137,7 +150,10 @@ def send_now(group: str, event: dict[str, Any]) -> bool:
         await asyncio.wait_for(layer.group_send(group, event), SEND_TIMEOUT_SECONDS)
 
     try:
-        async_to_sync(_send)()
+        if _running_loop() is None:
+            async_to_sync(_send)()
+        else:
+            _LOOP_SENDER.submit(async_to_sync(_send)).result(timeout=SEND_TIMEOUT_SECONDS + 1)
     except Exception:  # the layer is down or slow: the record is safe, clients catch up
         logger.warning("live push to %s failed; clients will catch up", group, exc_info=True)
         return False

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.csp.PathContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lms.middleware.AuditAccessDeniedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -319,6 +320,16 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# Wagtail's admin (programme staff only) runs its own inline scripts and previews pages in
+# frames: it gets its own policy; the site's pages keep the strict one above.
+SECURE_CSP_PATHS = {
+    "/admin/": {
+        **SECURE_CSP,
+        "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-ancestors": [CSP.SELF],
+    },
+}
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "LAUNCH!"
@@ -331,6 +342,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminLoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar avatars in the admin: staff emails stay here (and the admin's policy holds).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -83,7 +83,7 @@ async def test_presence_and_typing_are_live_and_not_stored(world, live_thread):
     await c.send_json_to({"type": "typing"})
     assert any("is writing" in m for m in await receive_all(p))
     await c.disconnect()
-    assert any('id="presence"' in m for m in await receive_all(p))
+    assert any("innerHTML:#presence" in m for m in await receive_all(p))  # "left": cleared
     assert await sync_to_async(FeedbackMessage.objects.count)() == 0
     await p.disconnect()
 

@@ -5,7 +5,8 @@ running on the main thread for the rest of the process.
 
 * ``asgi_server``: ``config.asgi.application`` served by uvicorn in a background thread, on a
   free loopback port, against the (file) SQLite test database.
-* ``browser``: Debian's ``/usr/bin/chromium``, never a Playwright-downloaded build.
+* ``browser``: Debian's ``/usr/bin/chromium``, never a Playwright-downloaded build; every
+  context it opens answers third-party requests (embedded videos) with a local stub page.
 * ``page``: a normal context, so the site's Content-Security-Policy is enforced.
 * ``axe_page``: a context with ``bypass_csp=True``, only so that axe-core can be injected.
 * ``demo``: the demo world of ``make run`` (``lms.demo.seed_demo``).
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import AXE_JS, E2E_DIR
+from .helpers import AXE_JS, E2E_DIR, stub_third_parties
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -160,6 +161,15 @@ def browser(playwright_instance):
     browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
     )
+    # Every context the tests open answers third-party requests (embedded videos) locally.
+    new_context = browser.new_context
+
+    def new_offline_context(**kwargs):
+        context = new_context(**kwargs)
+        stub_third_parties(context)
+        return context
+
+    browser.new_context = new_offline_context
     yield browser
     browser.close()
 
@@ -199,11 +209,13 @@ def _new_page(context):
 
 
 def _close(context, page) -> None:
-    """Close the context; then fail the test if the server answered 5xx or a script threw."""
+    """Close the context; then fail the test if the server answered 5xx, a script threw or
+    the console logged an error (a refused script, htmx's ``oobErrorNoTarget``...)."""
     problems = page.problems
     context.close()
     assert not problems.server_errors, f"server errors: {problems.server_errors}"
     assert not problems.page_errors, f"uncaught page errors: {problems.page_errors}"
+    assert not problems.console_errors, f"console errors: {problems.console_errors}"
 
 
 @pytest.fixture

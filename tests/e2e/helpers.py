@@ -1,11 +1,29 @@
-"""Helpers for the browser tests: logging in, opening a signed-in page, axe-core checks."""
+"""Helpers for the browser tests: logging in, opening a signed-in page, axe-core checks,
+keeping third-party content (embedded videos) off the network."""
 
+import re
 from pathlib import Path
 
 E2E_DIR = Path(__file__).resolve().parent
 AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+#: Every http(s) URL that is not this machine's (YouTube, Vimeo...): the machines are offline,
+#: and a frame that cannot load navigates to chrome-error://chromewebdata/ and logs errors.
+THIRD_PARTY = re.compile(r"^https?://(?!(?:127\.0\.0\.1|localhost)(?:[:/]|$))")
+OFFLINE_STUB = (
+    "<!doctype html><html lang='en'><title>Offline stand-in</title>"
+    "<p>Third-party content is not loaded in the browser tests.</p></html>"
+)
+
+
+def stub_third_parties(context) -> None:
+    """Answer every third-party request of ``context`` with a small local page."""
+    context.route(
+        THIRD_PARTY,
+        lambda route: route.fulfill(status=200, content_type="text/html", body=OFFLINE_STUB),
+    )
 
 
 def login(page, base_url: str, email: str, password: str | None = None) -> None:
@@ -60,22 +78,16 @@ def assert_no_axe_violations(page, where: str = "") -> None:
 def open_as(browser, base: str, email: str, path: str, *, timeout_ms: int = 10_000, ws_route=None):
     """A new browser context signed in as ``email`` on ``path``; returns ``(context, page)``.
 
-    ``page.errors`` collects page errors and Content Security Policy violations. With
-    ``ws_route`` (a ``(pattern, handler)`` pair), matching WebSockets go through Playwright.
+    ``page.errors`` collects page errors and console errors (Content Security Policy
+    violations among them). With ``ws_route`` (a ``(pattern, handler)`` pair), matching
+    WebSockets go through Playwright.
     """
     context = browser.new_context()
     context.set_default_timeout(timeout_ms)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None
-        ),
-    )
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     if ws_route is not None:
         page.route_web_socket(*ws_route)
     login(page, base, email)

@@ -58,7 +58,10 @@ def test_participant_flow_with_htmx(page, asgi_server, demo):
 
     # Save a reflection: htmx swaps #reflection in place, no navigation.
     navigations: list[str] = []
-    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    page.on(  # the page itself, not its frames (the embedded video)
+        "framenavigated",
+        lambda frame: navigations.append(frame.url) if frame == page.main_frame else None,
+    )
     page.evaluate("() => { window.__e2eMarker = 'still-here'; }")
     page.get_by_label("Your reflection").fill(text)
     page.get_by_role("button", name="Save reflection").click()

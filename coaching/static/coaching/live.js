@@ -9,8 +9,10 @@
  * - On a thread page (data-presence) it then sends {"type": "here"}: the others see
  *   "your coach is here" (not stored).
  * - While the message box is being written in, sends {"type": "typing"} (at most every 2 s).
- * - A "is writing" notice is cleared after 4 s.
- * - The socket's element carries data-live-state="open" or "closed".
+ * - A "... is writing" notice goes when that person's message arrives, or 4 s after their
+ *   last typing event.
+ * - The socket's element carries data-live-state="open" or "closed"; the page's
+ *   "Reload to see new messages" notices (data-live-fallback) show only while it is closed.
  */
 (function () {
   "use strict";
@@ -24,6 +26,24 @@
     var c = document.getElementById(id);
     var seq = c ? parseInt(c.getAttribute("data-seq") || "0", 10) : 0;
     return isNaN(seq) ? 0 : seq;
+  }
+
+  function setFallback(visible) {
+    document.querySelectorAll("[data-live-fallback]").forEach(function (el) {
+      el.hidden = !visible;
+    });
+  }
+
+  function stopTyping(userId) {
+    var typing = document.getElementById("typing");
+    if (!typing) {
+      return;
+    }
+    typing.querySelectorAll("[data-typing-user]").forEach(function (el) {
+      if (userId === null || el.getAttribute("data-typing-user") === userId) {
+        el.remove();
+      }
+    });
   }
 
   document.addEventListener("input", function (evt) {
@@ -46,17 +66,16 @@
           socket.send(JSON.stringify({ type: "here" }));
         }
         evt.target.setAttribute("data-live-state", "open");
+        setFallback(false);
       } else if (name === "htmx:wsClose") {
         socket = null;
         evt.target.setAttribute("data-live-state", "closed");
+        setFallback(true);
       } else if (name === "htmx:wsAfterMessage") {
-        var typing = document.getElementById("typing");
-        if (typing && typing.getAttribute("data-typing") === "on") {
+        var message = evt.detail && evt.detail.message;
+        if (typeof message === "string" && message.indexOf("data-typing-user") !== -1) {
           clearTimeout(typingTimer);
-          typingTimer = setTimeout(function () {
-            typing.textContent = "";
-            typing.removeAttribute("data-typing");
-          }, 4000);
+          typingTimer = setTimeout(function () { stopTyping(null); }, 4000);
         }
       }
       return true;
@@ -67,6 +86,9 @@
       }
       var template = document.createElement("template");
       template.innerHTML = text;
+      template.content.querySelectorAll("[data-author]").forEach(function (message) {
+        stopTyping(message.getAttribute("data-author"));  // their message is here
+      });
       template.content.querySelectorAll("[data-live-new]").forEach(function (wrapper) {
         if (document.getElementById(wrapper.getAttribute("data-live-new"))) {
           wrapper.remove();

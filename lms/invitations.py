@@ -22,7 +22,12 @@ from .exceptions import AccessDenied
 from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
-from .selectors import CURRENT, access_cohort_for_coordinator, forget_access
+from .selectors import (
+    access_cohort_for_coordinator,
+    chosen_enrolment,
+    forget_access,
+    participant_enrolments,
+)
 from .services import record_audit_event
 
 SALT = "lms.invitation"
@@ -319,22 +324,19 @@ def accept_invitation(
         status=Enrolment.Status.ACTIVE, updated_at=now
     )
     enrolment.refresh_from_db()
-    if enrolment.role == Enrolment.Role.PARTICIPANT and not _has_current_cohort(user):
-        User.objects.filter(pk=user.pk).update(current_cohort_id=enrolment.cohort_id)
-        user.current_cohort_id = enrolment.cohort_id
+    if enrolment.role == Enrolment.Role.PARTICIPANT:
+        _settle_current_cohort(user, joined=enrolment)
     record_audit_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, target=enrolment)
     _access_changed(user.pk)
     return Accepted(user=user, enrolment=enrolment)
 
 
-def _has_current_cohort(user: User) -> bool:
-    """Whether the person's chosen cohort is one they are still a current participant of."""
-    return (
-        user.current_cohort_id is not None
-        and Enrolment.objects.filter(
-            user=user,
-            cohort_id=user.current_cohort_id,
-            role=Enrolment.Role.PARTICIPANT,
-            status__in=CURRENT,
-        ).exists()
-    )
+def _settle_current_cohort(user: User, *, joined: Enrolment) -> None:
+    """After ``joined`` became active: the person's current cohort stays the one they had
+    (made explicit when it was only implied); only someone without one gets ``joined``."""
+    others = [e for e in participant_enrolments(user) if e.pk != joined.pk]
+    kept = chosen_enrolment(user, others)
+    cohort_id = kept.cohort_id if kept is not None else joined.cohort_id
+    if user.current_cohort_id != cohort_id:
+        User.objects.filter(pk=user.pk).update(current_cohort_id=cohort_id)
+        user.current_cohort_id = cohort_id

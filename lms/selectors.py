@@ -396,7 +396,7 @@ def active_coach_q(user: AnyUser, cohort_ref: str = "cohort_id") -> Exists:
     return Exists(
         Enrolment.objects.filter(
             cohort_id=OuterRef(cohort_ref),
-            user_id=user.pk,
+            user_id=user.pk or 0,
             role=Enrolment.Role.COACH,
             status__in=CURRENT,
         )

@@ -12,6 +12,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -21,13 +22,20 @@ from lms.models import Enrolment, ImportJob, Invitation, ModuleProgress, Reflect
 
 from ..factories import UserFactory, enrol, make_cohort
 
+# Outbox side effects (emails, import batches) run inline in both profiles.
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 HEADER = "email,first name,last name,role,school,coach email\r\n"
 
 
 def _sam(world) -> User:
     """The world's participant, with a real name, school, activity and progress."""
     sam = world.users["participant"]
-    sam.first_name, sam.last_name, sam.school = "Samantha", "Quill", "Hidden Valley Elementary"
+    sam.first_name, sam.last_name, sam.school = (
+        "Zenobia",
+        "Quillfeather",
+        "Hidden Valley Elementary",
+    )
     sam.last_activity_at = timezone.now() - timedelta(days=2)
     sam.save()
     ModuleProgress.objects.create(user=sam, module=world.module, status="completed")
@@ -37,9 +45,9 @@ def _sam(world) -> User:
 def _admin() -> User:
     return UserFactory(
         email="admin@launch.example",
-        first_name="Ada",
-        last_name="Rootwell",
-        school="Programme Office",
+        first_name="Ozymandias",
+        last_name="Rootwellington",
+        school="Programme Back Office",
         is_superuser=True,
         is_staff=True,
     )
@@ -94,7 +102,7 @@ def test_another_organisations_import_invites_and_reveals_nothing(
         assert enrolment.status == "invited"
         assert Invitation.objects.get(enrolment=enrolment).status == "pending"
     assert {m.to[0] for m in mail.outbox} == {sam.email, admin.email, "nobody-yet@new.example"}
-    assert User.objects.get(pk=sam.pk).first_name == "Samantha"  # the file did not rename sam
+    assert User.objects.get(pk=sam.pk).first_name == "Zenobia"  # the file did not rename sam
 
     # The preview says the same of an address with an account and of one without.
     labels = {row["email"]: row["label"] for row in job.summary["rows"]}
@@ -120,12 +128,12 @@ def test_another_organisations_import_invites_and_reveals_nothing(
     assert (
         sam.email
         not in attacker.get(
-            f"/learn/cohorts/{cohort.pk}/people/", {"q": "Samantha"}
+            f"/learn/cohorts/{cohort.pk}/people/", {"q": "Zenobia"}
         ).content.decode()
     )
     assert (
         sam.email
-        not in attacker.get(f"/learn/cohorts/{cohort.pk}/", {"q": "Quill"}).content.decode()
+        not in attacker.get(f"/learn/cohorts/{cohort.pk}/", {"q": "Quillfeather"}).content.decode()
     )
 
     # Sam's current cohort is still his own; his next work goes there, out of the attacker's

@@ -1,12 +1,16 @@
 """Issue #14, item 15: coaches read their participants' reflections without a thread, each
 in the cohort where it was written."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lms.models import Enrolment
 
 from ..factories import UserFactory, enrol, make_cohort, make_module
+
+# Outbox side effects (emails, import batches) run inline in both profiles.
+pytestmark = pytest.mark.usefixtures("eager_celery")
 
 PAGE = "/learn/coach/reflections/"
 #: Warm: the user, and the reflections with their author, module and cohort.

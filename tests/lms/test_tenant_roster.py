@@ -1,12 +1,16 @@
 """Issue #14, item 16: add one person by a form; a row may name a coach of the
 organisation's other cohorts; names on the roster open a person page."""
 
+import pytest
 from django.core import mail
 
 from lms.imports import import_enrolments
 from lms.models import Enrolment, Invitation, User
 
 from ..factories import UserFactory, enrol, make_cohort
+
+# Outbox side effects (emails, import batches) run inline in both profiles.
+pytestmark = pytest.mark.usefixtures("eager_celery")
 
 HEADER = "email,first name,last name,role,school,coach email\r\n"
 

@@ -16,6 +16,9 @@ from ..coaching.helpers import make_thread
 from ..evidence.helpers import make_submitted
 from ..factories import UserFactory, enrol
 
+# Outbox side effects (emails, import batches) run inline in both profiles.
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 
 def _withdraw(world, user, role: str):
     enrolment = Enrolment.objects.get(user=user, cohort=world.cohort, role=role)

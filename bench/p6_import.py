@@ -145,7 +145,7 @@ def measure() -> dict:
         "baseline_s": baseline,
         "import_s": import_times,
         "reimport_s": reimport_s,
-        "imported_new": plan.count(imports.NEW_PERSON),
+        "imported_new": plan.count(imports.INVITE),
         "reimport_unchanged": again.count(imports.UNCHANGED),
         "reimport_wrote": {k: after[k] - before[k] for k in after if after[k] != before[k]},
         "csv_bytes": len(data),

@@ -4,7 +4,8 @@ role or raises :class:`lms.exceptions.AccessDenied` (a 404).
 Who may do what in a thread:
 
 * the participant (while their enrolment in the thread's cohort is current): read and write;
-* their assigned coach in that cohort (``Enrolment.coach``): read and write;
+* their assigned coach in that cohort (``Enrolment.coach``), while the coach's own coach
+  enrolment in that cohort is current: read and write;
 * programme staff: read only;
 * everyone else (other participants and coaches, coordinators, reviewers): nothing.
 
@@ -15,7 +16,7 @@ A thread on a submission also needs the evidence selectors' consent
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from evidence import selectors as evidence_selectors
 from lms import selectors as lms_selectors
@@ -41,7 +42,15 @@ class ThreadAccess:
 
 
 def participant_enrolment(participant_id: int, cohort_id: int) -> Enrolment | None:
-    """The participant's current enrolment in the cohort (None when withdrawn or invited)."""
+    """The participant's current enrolment in the cohort (None when withdrawn or invited),
+    annotated with ``coach_is_current``: whether the assigned coach's own coach enrolment in
+    the cohort is current (one query)."""
+    coach_enrolment = Enrolment.objects.filter(
+        cohort_id=OuterRef("cohort_id"),
+        user_id=OuterRef("coach_id"),
+        role=Enrolment.Role.COACH,
+        status__in=lms_selectors.CURRENT,
+    )
     return (
         Enrolment.objects.filter(
             user_id=participant_id,
@@ -49,15 +58,19 @@ def participant_enrolment(participant_id: int, cohort_id: int) -> Enrolment | No
             role=Enrolment.Role.PARTICIPANT,
             status__in=lms_selectors.CURRENT,
         )
+        .annotate(coach_is_current=Exists(coach_enrolment))
         .only("pk", "coach_id")
         .first()
     )
 
 
 def coach_id_for(thread: FeedbackThread) -> int | None:
-    """The participant's assigned coach in the thread's cohort, if the enrolment is current."""
+    """The participant's coach in the thread's cohort, if both enrolments there are current
+    (a withdrawn coach is nobody's coach, whatever ``Enrolment.coach`` still says)."""
     enrolment = participant_enrolment(thread.participant_id, thread.cohort_id)
-    return enrolment.coach_id if enrolment else None
+    if enrolment is None or not enrolment.coach_is_current:  # type: ignore[attr-defined]
+        return None
+    return enrolment.coach_id
 
 
 def thread_role(user: Any, thread: FeedbackThread) -> str | None:
@@ -104,22 +117,26 @@ def access_thread_for_writing(*, user: Any, pk: int) -> ThreadAccess:
 
 
 def access_reflection_for_thread(*, user: Any, pk: int) -> tuple[Reflection, int]:
-    """A reflection the user may discuss (its author or their coach) and the cohort id."""
+    """A reflection the user may discuss and the cohort id of its thread: the cohort it was
+    written in, for its author (while their enrolment there is current) or their coach there
+    (while both enrolments are current). A reflection saved before reflections had a cohort
+    belongs to its author's current cohort."""
     reflection = Reflection.objects.filter(pk=pk).first()
     if reflection is None or not user.is_authenticated or not user.is_active:
         raise AccessDenied("reflection", pk)
-    enrolment = (
-        Enrolment.objects.filter(
-            user_id=reflection.user_id,
-            role=Enrolment.Role.PARTICIPANT,
-            status__in=lms_selectors.CURRENT,
-        )
-        .order_by("-created_at")
-        .first()
-    )
-    if enrolment is None or user.pk not in (reflection.user_id, enrolment.coach_id):
+    cohort_id = reflection.cohort_id
+    if user.pk == reflection.user_id:
+        if cohort_id is None:
+            enrolment = lms_selectors.participant_enrolment_for(user)
+            cohort_id = enrolment.cohort_id if enrolment else None
+        if cohort_id is not None and participant_enrolment(user.pk, cohort_id) is not None:
+            return reflection, cohort_id
         raise AccessDenied("reflection", pk)
-    return reflection, enrolment.cohort_id
+    if cohort_id is not None and lms_selectors.coaches_participant(
+        user=user, participant_id=reflection.user_id, cohort_id=cohort_id
+    ):
+        return reflection, cohort_id
+    raise AccessDenied("reflection", pk)
 
 
 def messages_after(thread_id: int, after: int, limit: int = PAGE_SIZE) -> list[FeedbackMessage]:
@@ -226,12 +243,12 @@ def startable_subjects(*, user: User) -> dict[str, Any]:
 
 
 def is_coach(user: Any) -> bool:
-    """Whether the user coaches anyone, or holds a coach enrolment in a current cohort."""
+    """Whether the user holds a current coach enrolment (assignments alone count for nothing:
+    a withdrawn coach's stale ``Enrolment.coach`` rows make nobody a coach)."""
     if not user.is_authenticated or not user.is_active:
         return False
     return Enrolment.objects.filter(
-        Q(coach=user, role=Enrolment.Role.PARTICIPANT) | Q(user=user, role=Enrolment.Role.COACH),
-        status__in=lms_selectors.CURRENT,
+        user=user, role=Enrolment.Role.COACH, status__in=lms_selectors.CURRENT
     ).exists()
 
 

@@ -20,3 +20,8 @@ class EvidenceConfig(AppConfig):
         from .badges import connect_signals
 
         connect_signals()
+
+        # A withdrawn reviewer's open reviews go to another reviewer.
+        from .withdrawals import connect_signals as connect_withdrawals
+
+        connect_withdrawals()

@@ -4,16 +4,19 @@
 Who sees what:
 
 * the participant: their own submissions, drafts, versions and artefacts;
-* their assigned coach (``Enrolment.coach``): the same, read only, drafts included;
+* their assigned coach (``Enrolment.coach``) in the cohort where the submission was made,
+  while both the participant's and the coach's own enrolments there are current: the same,
+  read only, drafts included;
 * programme staff: everything, read only;
-* a reviewer: only the versions assigned to them (never drafts), anonymised when blind;
+* a reviewer: only the versions assigned to them (never drafts), anonymised when blind,
+  while they hold a current reviewer enrolment in a cohort of the submission's programme;
 * everyone else, coordinators included: nothing.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
@@ -42,9 +45,31 @@ def evidence_settings(programme_id: int) -> ProgrammeEvidenceSettings:
 
 
 def is_coach_of(*, user: User, participant_id: int, cohort_id: int) -> bool:
-    return any(
-        e.user_id == participant_id and e.cohort_id == cohort_id
-        for e in lms_selectors.coached_participants(user=user)
+    """Whether ``user`` coaches the participant in the cohort (both enrolments current)."""
+    return lms_selectors.coaches_participant(
+        user=user, participant_id=participant_id, cohort_id=cohort_id
+    )
+
+
+def active_reviewer_q(user: User, programme_ref: str) -> Exists:
+    """Whether ``user`` holds a current reviewer enrolment in a cohort of the programme that
+    ``programme_ref`` names (an ``OuterRef`` path): a withdrawn reviewer reviews nothing."""
+    return Exists(
+        Enrolment.objects.filter(
+            user_id=user.pk,
+            role=Enrolment.Role.REVIEWER,
+            status__in=CURRENT,
+            cohort__programme_id=OuterRef(programme_ref),
+        )
+    )
+
+
+def reviewer_assignments(user: User) -> QuerySet[ReviewAssignment]:
+    """The user's review assignments on submissions of programmes they currently review."""
+    if not user.is_authenticated:
+        return ReviewAssignment.objects.none()
+    return ReviewAssignment.objects.filter(
+        active_reviewer_q(user, "version__submission__cohort__programme_id"), reviewer=user
     )
 
 
@@ -118,7 +143,7 @@ def access_version(*, user: User, submission_pk: int, number: int) -> VersionAcc
     role = _viewer_role(user, version.submission)
     if role is not None:
         return VersionAccess(version, role, blind=False)
-    assignment = ReviewAssignment.objects.filter(version=version, reviewer=user).first()
+    assignment = reviewer_assignments(user).filter(version=version).first()
     if assignment is None:
         raise AccessDenied("version", f"{submission_pk}/{number}")
     return VersionAccess(version, REVIEWER, blind=version.submission.blind, assignment=assignment)
@@ -142,7 +167,7 @@ def access_artefact(*, user: User, pk: int) -> ArtefactAccess:
         if role == OWNER or artefact.removed_at is None or artefact.versions.exists():
             return ArtefactAccess(artefact, role, blind=False)
         raise AccessDenied("artefact", pk)
-    if ReviewAssignment.objects.filter(reviewer=user, version__artefacts=artefact).exists():
+    if reviewer_assignments(user).filter(version__artefacts=artefact).exists():
         return ArtefactAccess(artefact, REVIEWER, blind=artefact.submission.blind)
     raise AccessDenied("artefact", pk)
 
@@ -150,8 +175,9 @@ def access_artefact(*, user: User, pk: int) -> ArtefactAccess:
 def access_assignment(*, user: User, pk: int) -> ReviewAssignment:
     """A reviewer's own assignment, with its version and submission."""
     assignment = (
-        ReviewAssignment.objects.select_related("version", "version__submission")
-        .filter(pk=pk, reviewer_id=user.pk if user.is_authenticated else None)
+        reviewer_assignments(user)
+        .select_related("version", "version__submission")
+        .filter(pk=pk)
         .first()
     )
     if assignment is None:
@@ -195,7 +221,7 @@ def submissions_for_coach(*, user: User) -> list[Submission]:
 def review_queue(*, user: User) -> dict[str, Any]:
     """The reviewer's assignments (open first) and, for staff, versions without a reviewer."""
     assignments = list(
-        ReviewAssignment.objects.filter(reviewer=user)
+        reviewer_assignments(user)
         .select_related("version", "version__submission", "version__submission__participant")
         .prefetch_related(
             Prefetch("version__standards", queryset=Standard.objects.order_by("number"))

@@ -183,13 +183,46 @@ def set_enrolment_status(
     enrolment.status = new_status
     enrolment.save(update_fields=["status", "updated_at"])
     forget_dashboard(enrolment.cohort)
+    detail: dict[str, Any] = {"from": previous, "to": new_status, "role": enrolment.role}
+    if new_status == Enrolment.Status.WITHDRAWN:
+        detail.update(_release_withdrawn(enrolment))
     record_audit_event(
-        action=AuditAction.ROLE_CHANGED,
-        actor=actor,
-        target=enrolment,
-        detail={"from": previous, "to": new_status, "role": enrolment.role},
+        action=AuditAction.ROLE_CHANGED, actor=actor, target=enrolment, detail=detail
     )
     return enrolment
+
+
+def _release_withdrawn(enrolment: Enrolment) -> dict[str, Any]:
+    """What hung on a withdrawn enrolment goes: a coach's participants in that cohort move to
+    the cohort's one remaining active coach (or have no coach when there are none or several:
+    the coordinator then chooses); other apps release the rest (``role_withdrawn``: e.g. a
+    reviewer's open reviews go to another reviewer). Runs in the withdrawing transaction."""
+    from .signals import role_withdrawn
+
+    detail: dict[str, Any] = {}
+    if enrolment.role == Enrolment.Role.COACH:
+        participants = Enrolment.objects.filter(
+            cohort_id=enrolment.cohort_id,
+            role=Enrolment.Role.PARTICIPANT,
+            coach_id=enrolment.user_id,
+        )
+        moved = list(participants.values_list("pk", "user_id"))
+        others = list(
+            Enrolment.objects.filter(
+                cohort_id=enrolment.cohort_id,
+                role=Enrolment.Role.COACH,
+                status=Enrolment.Status.ACTIVE,
+            )
+            .exclude(user_id=enrolment.user_id)
+            .values_list("user_id", flat=True)[:2]
+        )
+        successor = others[0] if len(others) == 1 else None
+        if moved:
+            participants.update(coach_id=successor, updated_at=timezone.now())
+            notify_access_changed([enrolment.user_id, successor, *(u for _pk, u in moved)])
+        detail = {"participants": [pk for pk, _u in moved], "new_coach": successor}
+    role_withdrawn.send(sender=Enrolment, enrolment=enrolment)
+    return detail
 
 
 @transaction.atomic
@@ -197,7 +230,8 @@ def assign_coach(
     *, actor: User, cohort_id: int, enrolment_ids: list[int], coach_id: int | None
 ) -> int:
     """Give these participants of the cohort this coach (``None``: no coach). The coach must
-    be a current coach of the same cohort. Returns how many enrolments changed."""
+    be a current (active or completed) coach of the same cohort. Returns how many enrolments
+    changed."""
     enrolments = _access_enrolments(actor, cohort_id, enrolment_ids)
     if any(e.role != Enrolment.Role.PARTICIPANT for e in enrolments):
         raise CoordinationError(_("Coaches are assigned to participants only."))
@@ -208,7 +242,7 @@ def assign_coach(
                 cohort_id=cohort_id,
                 user_id=coach_id,
                 role=Enrolment.Role.COACH,
-                status__in=(*CURRENT, Enrolment.Status.INVITED),
+                status__in=CURRENT,
             )
             .select_related("user")
             .first()

@@ -265,6 +265,7 @@ def seed_demo() -> list[tuple[str, str]]:
             Reflection.objects.create(
                 user=user,
                 module=module,
+                cohort=cohort,
                 text=f"In my work at {person.school}, this module helped me plan my next "
                 f"steps with the school leadership team.",
             )

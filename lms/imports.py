@@ -21,23 +21,39 @@ from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
 from .invitations import create_invitations, notify_enrolled
-from .models import AuditAction, Cohort, Enrolment, ImportJob, User
+from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, User
 from .outbox import enqueue, handler
-from .roster import MAX_BYTES, RosterFileError, RosterRow, parse_roster
-from .selectors import access_cohort_for_coordinator, forget_access, is_programme_staff
+from .roster import (
+    MAX_BYTES,
+    RosterFileError,
+    RosterRow,
+    check_row,
+    clean_cell,
+    parse_roster,
+)
+from .selectors import (
+    CURRENT,
+    access_cohort_for_coordinator,
+    forget_access,
+    is_programme_staff,
+)
 from .services import record_audit_event
 
 Progress = Callable[[int, int], None]
 
-NEW_PERSON = "new"
+#: Invited by email; they join once they accept. Everyone outside the cohort's organisation,
+#: with or without an account (the preview never says which).
+INVITE = "invite"
+#: Enrolled at once and told by email: people of the cohort's organisation (see
+#: :func:`organisation_insiders`).
 ENROL_EXISTING = "enrol"
 UNCHANGED = "unchanged"
 ERROR = "error"
 
 OUTCOME_LABELS = {
-    NEW_PERSON: _("new person: account created and invited"),
-    ENROL_EXISTING: _("has an account: enrolled"),
-    UNCHANGED: _("already enrolled: no change"),
+    INVITE: _("will be invited by email (joins once they accept)"),
+    ENROL_EXISTING: _("in your organisation: enrolled at once"),
+    UNCHANGED: _("already in this cohort: no change"),
     ERROR: _("error"),
 }
 
@@ -45,7 +61,9 @@ OUTCOME_LABELS = {
 @dataclass
 class PlannedRow:
     row: RosterRow
-    outcome: str = NEW_PERSON
+    outcome: str = INVITE
+    #: The address's account, if it has one (for the write; never shown in the preview).
+    account_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -56,6 +74,9 @@ class PlannedRow:
 class ImportPlan:
     cohort: Cohort
     rows: list[PlannedRow] = field(default_factory=list)
+    #: Coaches of the organisation's other cohorts named in a coach column but not in this
+    #: cohort yet: they are enrolled as coaches of this cohort too.
+    extra_coaches: list[str] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -67,7 +88,7 @@ class ImportPlan:
 
     @property
     def changes(self) -> int:
-        return self.count(NEW_PERSON) + self.count(ENROL_EXISTING)
+        return self.count(INVITE) + self.count(ENROL_EXISTING) + len(self.extra_coaches)
 
     def messages(self) -> list[str]:
         """One line per problem: row, column, what is wrong."""
@@ -144,15 +165,58 @@ def user_ids_by_email(emails: set[str]) -> dict[str, int]:
     return found
 
 
+def organisation_insiders(cohort: Cohort, user_ids: list[int]) -> set[int]:
+    """Which of these accounts belong to the cohort's organisation: its coordinators, and
+    people with a current (active or completed) enrolment, in any role, in one of its cohorts
+    (for a national cohort: in that cohort). Invitations not accepted yet count for nothing.
+    Only they may be enrolled without their consent; everyone else is invited."""
+    if not user_ids:
+        return set()
+    if cohort.organisation_id is None:
+        in_cohorts = Enrolment.objects.filter(cohort=cohort)
+        members: set[int] = set()
+    else:
+        in_cohorts = Enrolment.objects.filter(cohort__organisation_id=cohort.organisation_id)
+        members = set(
+            OrganisationMembership.objects.filter(
+                organisation_id=cohort.organisation_id, user_id__in=user_ids
+            ).values_list("user_id", flat=True)
+        )
+    current = in_cohorts.filter(user_id__in=user_ids, status__in=CURRENT)
+    return members | set(current.values_list("user_id", flat=True).distinct())
+
+
+def organisation_coaches(cohort: Cohort) -> set[str]:
+    """Emails of the current coaches of the organisation's cohorts (this one included)."""
+    if cohort.organisation_id is None:
+        return set()
+    return set(
+        Enrolment.objects.filter(
+            cohort__organisation_id=cohort.organisation_id,
+            role=Enrolment.Role.COACH,
+            status__in=CURRENT,
+        ).values_list("user__email", flat=True)
+    )
+
+
 def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
     """Read the file and decide each row's outcome; writes nothing.
 
     Raises :class:`RosterFileError` when the file as a whole is unusable.
     """
-    rows = parse_roster(data)
+    return plan_rows(cohort=cohort, rows=parse_roster(data))
+
+
+def plan_rows(*, cohort: Cohort, rows: list[RosterRow]) -> ImportPlan:
+    """Decide each checked row's outcome (the file's checks and the cohort's); writes nothing.
+
+    Whether an address has an account changes no outcome: people outside the organisation
+    are invited either way, so the preview says nothing about accounts.
+    """
     plan = ImportPlan(cohort=cohort, rows=[PlannedRow(row) for row in rows])
-    emails = {r.email for r in rows if r.email} | {r.coach_email for r in rows if r.coach_email}
+    emails = {r.email for r in rows if r.email}
     users = user_ids_by_email(emails)
+    insiders = organisation_insiders(cohort, sorted(users.values()))
     enrolled = set(
         Enrolment.objects.filter(cohort=cohort).values_list("user__email", "role").iterator()
     )
@@ -163,7 +227,10 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
             status__in=(Enrolment.Status.ACTIVE, Enrolment.Status.INVITED),
         ).values_list("user__email", flat=True)
     )
-    known_coaches = cohort_coaches | {r.email for r in rows if r.role == "coach" and not r.errors}
+    file_coaches = {r.email for r in rows if r.role == "coach" and not r.errors}
+    org_coaches = organisation_coaches(cohort)
+    known_coaches = cohort_coaches | file_coaches | org_coaches
+    extra_coaches: set[str] = set()
     seats_taken = Enrolment.objects.filter(
         cohort=cohort,
         role=Enrolment.Role.PARTICIPANT,
@@ -180,12 +247,17 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
         if row.coach_email and row.coach_email not in known_coaches:
             row.error(
                 "coach email",
-                _("unknown coach %(email)s: not a coach of this cohort or in this file")
+                _(
+                    "unknown coach %(email)s: not a coach of your organisation's cohorts "
+                    "or in this file"
+                )
                 % {"email": row.coach_email},
             )
         if row.errors:
             planned.outcome = ERROR
             continue
+        if row.coach_email and row.coach_email not in cohort_coaches | file_coaches:
+            extra_coaches.add(row.coach_email)
         if key in enrolled:
             planned.outcome = UNCHANGED
             continue
@@ -199,7 +271,10 @@ def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
                 planned.outcome = ERROR
                 continue
             seats_taken += 1
-        planned.outcome = ENROL_EXISTING if row.email in users else NEW_PERSON
+        planned.account_id = users.get(row.email)
+        planned.outcome = ENROL_EXISTING if planned.account_id in insiders else INVITE
+    if not plan.errors:
+        plan.extra_coaches = sorted(extra_coaches)
     return plan
 
 
@@ -254,13 +329,14 @@ def insert_ignoring_duplicates(model: type[Model], columns: list[str], rows: lis
 
 
 def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = None) -> None:
-    """Create the new accounts, the enrolments and the invitations; notify account holders.
+    """Create the new accounts, the enrolments and the invitations; notify the people of the
+    organisation who were enrolled at once.
 
     Runs inside the caller's transaction. ``progress(done, total)`` is called after each batch
     (rows of the file, counted twice: accounts, then enrolments).
     """
-    to_enrol = [p.row for p in plan.rows if p.outcome in (NEW_PERSON, ENROL_EXISTING)]
-    new_rows = [p.row for p in plan.rows if p.outcome == NEW_PERSON]
+    to_enrol = [p.row for p in plan.rows if p.outcome in (INVITE, ENROL_EXISTING)]
+    new_rows = [p.row for p in plan.rows if p.outcome == INVITE and p.account_id is None]
     total = len(new_rows) + len(to_enrol)
     done = 0
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -299,19 +375,20 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
         if progress:
             progress(done, total)
     emails = {r.email for r in to_enrol} | {r.coach_email for r in to_enrol if r.coach_email}
-    user_ids = user_ids_by_email(emails)
-    new_emails = set(people)
+    user_ids = user_ids_by_email(emails | set(plan.extra_coaches))
+    invited_emails = {p.row.email for p in plan.rows if p.outcome == INVITE}
     invited, active = Enrolment.Status.INVITED, Enrolment.Status.ACTIVE
+    columns = ["cohort_id", "user_id", "role", "status", "coach_id", "created_at", "updated_at"]
     for batch in _batches(to_enrol):
         insert_ignoring_duplicates(
             Enrolment,
-            ["cohort_id", "user_id", "role", "status", "coach_id", "created_at", "updated_at"],
+            columns,
             [
                 (
                     plan.cohort.pk,
                     user_ids[r.email],
                     r.role,
-                    invited if r.email in new_emails else active,
+                    invited if r.email in invited_emails else active,
                     user_ids[r.coach_email] if r.coach_email else None,
                     now,
                     now,
@@ -322,35 +399,81 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
         done += len(batch)
         if progress:
             progress(done, total)
-    if new_rows:
-        create_invitations(
-            actor=actor,
-            cohort_id=plan.cohort.pk,
-            first_user_id=min(user_ids[email] for email in people),
-            count=len(people),
-        )
-    notify_enrolled(
-        cohort_id=plan.cohort.pk,
-        user_ids=sorted(user_ids[r.email] for r in to_enrol if r.email not in new_emails),
+    extra_coach_ids = [user_ids[email] for email in plan.extra_coaches]
+    insert_ignoring_duplicates(
+        Enrolment,
+        columns,
+        [
+            (plan.cohort.pk, pk, Enrolment.Role.COACH, active, None, now, now)
+            for pk in extra_coach_ids
+        ],
     )
+    invited_ids = sorted({user_ids[email] for email in invited_emails})
+    if invited_ids:
+        create_invitations(actor=actor, cohort_id=plan.cohort.pk, user_ids=invited_ids)
+    enrolled_ids = sorted(
+        {user_ids[r.email] for r in to_enrol if r.email not in invited_emails}
+        | set(extra_coach_ids)
+    )
+    notify_enrolled(cohort_id=plan.cohort.pk, user_ids=enrolled_ids)
     from .coordination import forget_dashboard
 
     forget_dashboard(plan.cohort)
-    # Cached access of people who already had an account is stale now; the new accounts'
-    # ids were never used before (ids are not reused), so nothing is cached for them.
-    changed_users = sorted({user_ids[r.email] for r in to_enrol if r.email not in new_emails})
-    if changed_users:
-        transaction.on_commit(lambda: forget_access(changed_users))
+    # Cached access of the people enrolled at once is stale now (an invitation changes no
+    # access until it is accepted).
+    if enrolled_ids:
+        transaction.on_commit(lambda: forget_access(enrolled_ids))
     record_audit_event(
         action=AuditAction.ENROLMENTS_IMPORTED,
         actor=actor,
         target=plan.cohort,
         detail={
-            "new_people": plan.count(NEW_PERSON),
+            "invited": plan.count(INVITE),
             "enrolled": plan.count(ENROL_EXISTING),
             "unchanged": plan.count(UNCHANGED),
+            "coaches_added": len(plan.extra_coaches),
         },
     )
+
+
+# --- One person added by a form -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonData:
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    school: str = ""
+    coach_email: str = ""
+
+
+@collector_paused()
+def add_person(*, actor: User, cohort_id: int, person: PersonData) -> ImportPlan:
+    """Add one person to a cohort the actor runs, by the roster's rules (the same checks and
+    outcomes as a one-row file: people of the organisation are enrolled at once, everyone
+    else is invited). Written at once, atomically; ``ImportRefused`` (with the plan, whose
+    messages name the problems) writes nothing."""
+    cohort = access_cohort_for_coordinator(user=actor, cohort_id=cohort_id)
+    row = RosterRow(
+        number=1,
+        email=clean_cell(person.email, 254).lower(),
+        first_name=clean_cell(person.first_name, 150),
+        last_name=clean_cell(person.last_name, 150),
+        role=clean_cell(person.role, 30).lower(),
+        school=clean_cell(person.school, 200),
+        coach_email=clean_cell(person.coach_email, 254).lower(),
+    )
+    check_row(row, {})
+    plan = plan_rows(cohort=cohort, rows=[row])
+    if plan.errors:
+        raise ImportRefused(_("Nothing was saved."), plan)
+    if plan.changes:
+        with transaction.atomic():
+            _write(plan, actor)
+        plan.written = True
+    return plan
 
 
 # --- The upload page's import: preview, confirm, background write with progress ------------
@@ -387,8 +510,9 @@ def _row_summary(planned: PlannedRow) -> dict[str, Any]:
 
 def _plan_summary(plan: ImportPlan) -> dict[str, Any]:
     return {
+        "extra_coaches": plan.extra_coaches,
         "counts": {
-            NEW_PERSON: plan.count(NEW_PERSON),
+            INVITE: plan.count(INVITE),
             ENROL_EXISTING: plan.count(ENROL_EXISTING),
             UNCHANGED: plan.count(UNCHANGED),
             ERROR: len(plan.errors),

@@ -22,7 +22,12 @@ from .exceptions import AccessDenied
 from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
-from .selectors import access_cohort_for_coordinator, forget_access
+from .selectors import (
+    access_cohort_for_coordinator,
+    chosen_enrolment,
+    forget_access,
+    participant_enrolments,
+)
 from .services import record_audit_event
 
 SALT = "lms.invitation"
@@ -95,15 +100,14 @@ def invitation_from_token(token: str) -> Invitation:
 # --- Writing -----------------------------------------------------------------------------------
 
 
-def create_invitations(
-    *, actor: User | None, cohort_id: int, first_user_id: int, count: int
-) -> None:
+def create_invitations(*, actor: User | None, cohort_id: int, user_ids: list[int]) -> None:
     """Invite the cohort's newly ``invited`` people: one outbox item for the whole batch (a
     10,000-row import records one side effect, not 10,000). The invitations themselves are
     made by that effect, after commit, just before their emails."""
+    digest = hashlib.sha256(",".join(map(str, sorted(user_ids))).encode()).hexdigest()[:32]
     enqueue(
         kind="lms.send_invitations",
-        key=f"cohort:{cohort_id}:users-from:{first_user_id}:n:{count}",
+        key=f"cohort:{cohort_id}:users:{digest}",
         payload={"cohort_id": cohort_id, "invited_by": actor.pk if actor is not None else None},
     )
 
@@ -144,6 +148,7 @@ def _invitation_email(invitation: Invitation) -> dict[str, Any]:
         "role": enrolment.get_role_display(),
         "url": invitation_url(invitation),
         "days": max_age_seconds() // 86400,
+        "existing": enrolment.user.has_usable_password(),
     }
     return {
         "subject": _("You are invited to %(cohort)s on LAUNCH!") % {"cohort": enrolment.cohort},
@@ -296,10 +301,20 @@ class Accepted:
     enrolment: Enrolment
 
 
+def needs_sign_in(invitation: Invitation) -> bool:
+    """Whether the invited person already has an account with a password: they accept signed
+    in as themselves, and the link never sets their password."""
+    return invitation.enrolment.user.has_usable_password()
+
+
 @transaction.atomic
-def accept_invitation(*, token: str, password: str, attested: bool) -> Accepted:
-    """Set the password, record the attestation of the current code of ethics and activate
-    the enrolment. The link cannot be used again."""
+def accept_invitation(
+    *, token: str, password: str | None, attested: bool, actor: User | None = None
+) -> Accepted:
+    """Record the person's consent: set the password (people new to LAUNCH!) or check that
+    the account holder is signed in as themselves, record the attestation of the current code
+    of ethics and activate the enrolment. A participant without a current cohort gets this
+    one. The link cannot be used again."""
     invitation = invitation_from_token(token)
     if not attested:
         raise InvitationInvalid(_("Please confirm that you will follow the code of ethics."))
@@ -309,9 +324,17 @@ def accept_invitation(*, token: str, password: str, attested: bool) -> Accepted:
         raise InvitationInvalid(_("This invitation has already been used."), accepted=True)
     enrolment = Enrolment.objects.select_related("user", "cohort").get(pk=invitation.enrolment_id)
     user = enrolment.user
-    user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
+    if user.has_usable_password():
+        if actor is None or actor.pk != user.pk:
+            raise InvitationInvalid(
+                _("Log in as %(email)s to accept this invitation.") % {"email": user.email}
+            )
+    else:
+        if not password:
+            raise InvitationInvalid(_("Choose a password."))
+        user.set_password(password)
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
     EthicsAttestation.objects.get_or_create(
         user=user,
         version=CODE_OF_ETHICS["version"],
@@ -326,6 +349,19 @@ def accept_invitation(*, token: str, password: str, attested: bool) -> Accepted:
         status=Enrolment.Status.ACTIVE, updated_at=now
     )
     enrolment.refresh_from_db()
+    if enrolment.role == Enrolment.Role.PARTICIPANT:
+        _settle_current_cohort(user, joined=enrolment)
     record_audit_event(action=AuditAction.INVITATION_ACCEPTED, actor=user, target=enrolment)
     _access_changed(user.pk)
     return Accepted(user=user, enrolment=enrolment)
+
+
+def _settle_current_cohort(user: User, *, joined: Enrolment) -> None:
+    """After ``joined`` became active: the person's current cohort stays the one they had
+    (made explicit when it was only implied); only someone without one gets ``joined``."""
+    others = [e for e in participant_enrolments(user) if e.pk != joined.pk]
+    kept = chosen_enrolment(user, others)
+    cohort_id = kept.cohort_id if kept is not None else joined.cohort_id
+    if user.current_cohort_id != cohort_id:
+        User.objects.filter(pk=user.pk).update(current_cohort_id=cohort_id)
+        user.current_cohort_id = cohort_id

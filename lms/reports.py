@@ -18,8 +18,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -49,20 +59,37 @@ PAGE_SIZE = 50
 #: Statuses that count as holding a seat, and that can be flagged inactive.
 SEATED = (Enrolment.Status.INVITED, Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 FLAGGABLE = (Enrolment.Status.INVITED, Enrolment.Status.ACTIVE)
+#: Members whose progress and activity the cohort sees. Before someone accepts their
+#: invitation the cohort sees only the email address it was given (no name, school, activity
+#: or progress: they may be someone else's participant); after they leave, no new activity.
+DISCLOSED = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 PROFICIENT = RubricLevel.PROFICIENT
 
-# Never active counts as longest ago, on SQLite and PostgreSQL alike.
-SORTS: dict[str, tuple[str | OrderBy, ...]] = {
-    "name": ("user__last_name", "user__first_name", "user__email", "pk"),
+# What the cohort may sort by: names and activity of its members only (invited people sort
+# by their email, with no activity). Never active counts as longest ago, on SQLite and
+# PostgreSQL alike.
+_SHOWN_LAST_NAME = Case(
+    When(status=Enrolment.Status.INVITED, then=F("user__email")), default=F("user__last_name")
+)
+_SHOWN_FIRST_NAME = Case(
+    When(status=Enrolment.Status.INVITED, then=Value("")), default=F("user__first_name")
+)
+_SHOWN_ACTIVITY = Case(
+    When(status__in=DISCLOSED, then=F("user__last_activity_at")),
+    default=None,
+    output_field=DateTimeField(),
+)
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": (_SHOWN_LAST_NAME.asc(), _SHOWN_FIRST_NAME.asc(), "user__email", "pk"),
     "activity": (
-        F("user__last_activity_at").asc(nulls_first=True),
-        "user__last_name",
+        _SHOWN_ACTIVITY.asc(nulls_first=True),
+        _SHOWN_LAST_NAME.asc(),
         "user__email",
         "pk",
     ),
     "-activity": (
-        F("user__last_activity_at").desc(nulls_last=True),
-        "user__last_name",
+        _SHOWN_ACTIVITY.desc(nulls_last=True),
+        _SHOWN_LAST_NAME.asc(),
         "user__email",
         "pk",
     ),
@@ -147,12 +174,14 @@ def inactive_since(now: datetime) -> datetime:
 
 
 def inactive_q(now: datetime) -> Q:
-    """Enrolments (invited or active) whose person did nothing for ``INACTIVE_DAYS`` days, or
-    never did anything and was enrolled more than that long ago."""
+    """Active enrolments whose person did nothing for ``INACTIVE_DAYS`` days, or never did
+    anything and was enrolled more than that long ago; invitations sent more than that long
+    ago and not accepted (whatever the person does elsewhere)."""
     cutoff = inactive_since(now)
-    return Q(status__in=FLAGGABLE) & (
+    return Q(status=Enrolment.Status.INVITED, created_at__lt=cutoff) | Q(
         Q(user__last_activity_at__lt=cutoff)
-        | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff)
+        | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff),
+        status=Enrolment.Status.ACTIVE,
     )
 
 
@@ -177,9 +206,11 @@ def filtered_roster(
         enrolments = enrolments.filter(inactive_q(now))
     for word in filters.search.split()[:5]:
         enrolments = enrolments.filter(
-            Q(user__first_name__icontains=word)
-            | Q(user__last_name__icontains=word)
-            | Q(user__email__icontains=word)
+            Q(user__email__icontains=word)
+            | (
+                (Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
+                & ~Q(status=Enrolment.Status.INVITED)
+            )
         )
     if filters.not_proficient_in is not None:
         enrolments = enrolments.exclude(
@@ -189,7 +220,8 @@ def filtered_roster(
                     standard__number=filters.not_proficient_in,
                     level__gte=PROFICIENT,
                 )
-            )
+            ),
+            status__in=DISCLOSED,
         )
     return enrolments.order_by(*SORTS.get(filters.sort, SORTS["name"]))
 
@@ -239,6 +271,30 @@ class RosterRow:
         return self.enrolment.user
 
     @property
+    def disclosed(self) -> bool:
+        """Whether the cohort sees this person's activity and progress (see ``DISCLOSED``)."""
+        return self.enrolment.status in DISCLOSED
+
+    @property
+    def invited(self) -> bool:
+        return self.enrolment.status == Enrolment.Status.INVITED
+
+    @property
+    def name(self) -> str:
+        """The name shown: the account's, or only the email before they accept."""
+        if self.invited:
+            return self.user.email
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def school(self) -> str:
+        return "" if self.invited else self.user.school
+
+    @property
+    def last_activity_at(self) -> datetime | None:
+        return self.user.last_activity_at if self.disclosed else None
+
+    @property
     def proficient_count(self) -> int:
         return sum(1 for level in self.levels if level is not None and level >= PROFICIENT)
 
@@ -279,10 +335,9 @@ def _rows(
     required_ids: list[int],
     now: datetime,
 ) -> list[RosterRow]:
-    """Rows for these enrolments: two queries (module counts, standard levels), none if empty."""
-    user_ids = [e.user_id for e in enrolments]
-    if not user_ids:
-        return []
+    """Rows for these enrolments: two queries (module counts, standard levels), none if empty.
+    Only members' progress is read (``DISCLOSED``); other rows show none."""
+    user_ids = [e.user_id for e in enrolments if e.status in DISCLOSED]
     completed = dict(
         ModuleProgress.objects.filter(
             user_id__in=user_ids,
@@ -305,17 +360,18 @@ def _rows(
     rows = []
     for enrolment in enrolments:
         user = enrolment.user
-        row_levels = [levels.get((user.pk, s.pk)) for s in standards]
+        shown = enrolment.status in DISCLOSED
+        row_levels = [levels.get((user.pk, s.pk)) if shown else None for s in standards]
         row = RosterRow(
             enrolment=enrolment,
-            modules_completed=completed.get(user.pk, 0),
+            modules_completed=completed.get(user.pk, 0) if shown else 0,
             levels=row_levels,
             cells=[
                 Cell(code=code, symbol=legend[code]["symbol"], label=legend[code]["label"])
                 for code in (LEVEL_CODES[level] for level in row_levels)
             ],
         )
-        last = user.last_activity_at
+        last = row.last_activity_at
         if last is not None:
             row.days_since_activity = max((now - last).days, 0)
         if enrolment.status in FLAGGABLE:
@@ -324,6 +380,15 @@ def _rows(
                 row.inactive_days = (now - since).days
         rows.append(row)
     return rows
+
+
+def person_row(*, enrolment: Enrolment) -> tuple[RosterRow, list[Standard], int]:
+    """One person of a cohort as the dashboard shows them (progress only for members), the
+    standards and the number of required modules: four queries."""
+    standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
+    required_ids = required_module_ids(enrolment.cohort)
+    (row,) = _rows([enrolment], standards=standards, required_ids=required_ids, now=timezone.now())
+    return row, standards, len(required_ids)
 
 
 # --- The dashboard ---------------------------------------------------------------------------
@@ -402,22 +467,23 @@ def _summary(
         **{status: Count("pk", filter=Q(status=status)) for status in Enrolment.Status.values},
         inactive=Count("pk", filter=inactive_q(now)),
     )
-    seated_users = participants.filter(status__in=SEATED).values("user_id")
+    member_users = participants.filter(status__in=DISCLOSED).values("user_id")
     # ``module_id + 0``: SQLite otherwise probes the (user, module) index once per person AND
     # module; reading each person's few rows by user is about twice as fast at 10,000.
     modules_completed = (
         ModuleProgress.objects.filter(
-            user_id__in=seated_users, status=ModuleProgress.Status.COMPLETED
+            user_id__in=member_users, status=ModuleProgress.Status.COMPLETED
         )
         .alias(module_key=F("module_id") + 0)
         .filter(module_key__in=required_ids)
         .count()
     )
     proficient = StandardProgress.objects.filter(
-        user_id__in=seated_users, level__gte=PROFICIENT
+        user_id__in=member_users, level__gte=PROFICIENT
     ).count()
     by_status = {status: counts[status] for status in Enrolment.Status.values}
     seated = sum(by_status[s] for s in SEATED)
+    members = sum(by_status[s] for s in DISCLOSED)
     return Summary(
         computed_at=now,
         by_status=by_status,
@@ -426,9 +492,9 @@ def _summary(
         inactive=counts["inactive"],
         required_total=len(required_ids),
         modules_completed=modules_completed,
-        modules_possible=seated * len(required_ids),
+        modules_possible=members * len(required_ids),
         proficient=proficient,
-        proficient_possible=seated * standard_count,
+        proficient_possible=members * standard_count,
     )
 
 
@@ -513,18 +579,19 @@ def _export_header(standards: list[Standard], required_total: int) -> list[str]:
 def _export_line(row: RosterRow) -> list[str]:
     e, user = row.enrolment, row.user
     coach = e.coach
+    last = row.last_activity_at
     return [
-        user.last_name,
-        user.first_name,
+        "" if row.invited else user.last_name,
+        "" if row.invited else user.first_name,
         user.email,
-        user.school,
+        row.school,
         e.get_status_display(),
         (coach.get_full_name() or coach.email) if coach else "",
         coach.email if coach else "",
-        user.last_activity_at.isoformat() if user.last_activity_at else "",
+        last.isoformat() if last else "",
         "" if row.inactive_days is None else str(row.inactive_days),
-        str(row.modules_completed),
-        str(row.proficient_count),
+        str(row.modules_completed) if row.disclosed else "",
+        str(row.proficient_count) if row.disclosed else "",
         *[cell.label if cell.code != "none" else "" for cell in row.cells],
     ]
 

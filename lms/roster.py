@@ -60,7 +60,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in name.strip().lower() if c.isalnum())
 
 
-def _clean_text(value: str, limit: int) -> str:
+def clean_cell(value: str, limit: int) -> str:
     """Strip control characters and surrounding space; keep the text otherwise as written."""
     if not value.isprintable():  # rare: only then look at each character
         value = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c == " ")
@@ -157,21 +157,21 @@ def parse_roster(data: bytes) -> list[RosterRow]:
             record = record + [""] * (width - len(record))
         row = RosterRow(
             number=number,
-            email=_clean_text(record[email_at], 254).lower(),
-            first_name=_clean_text(record[first_at], 150),
-            last_name=_clean_text(record[last_at], 150),
-            role=_clean_text(record[role_at], 30).lower(),
-            school=_clean_text(record[school_at], 200),
-            coach_email=_clean_text(record[coach_at], 254).lower(),
+            email=clean_cell(record[email_at], 254).lower(),
+            first_name=clean_cell(record[first_at], 150),
+            last_name=clean_cell(record[last_at], 150),
+            role=clean_cell(record[role_at], 30).lower(),
+            school=clean_cell(record[school_at], 200),
+            coach_email=clean_cell(record[coach_at], 254).lower(),
         )
-        _check_row(row, checked)
+        check_row(row, checked)
         rows.append(row)
     if not rows:
         raise RosterFileError(_("The file has a header but no rows."))
     return rows
 
 
-def _check_row(row: RosterRow, checked: dict[str, bool]) -> None:
+def check_row(row: RosterRow, checked: dict[str, bool]) -> None:
     if not row.email:
         row.error("email", _("missing"))
     elif not _email_ok(row.email, checked):

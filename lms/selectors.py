@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,16 +132,32 @@ def access_module(*, user: AnyUser, module_id: int) -> ModulePage:
     return check_module_access(user=user, module=module)
 
 
-def participant_enrolment_for(user: AnyUser) -> Enrolment | None:
-    """The participant's current enrolment (newest cohort first), with cohort and coach."""
+def participant_enrolments(user: AnyUser) -> list[Enrolment]:
+    """The participant's current enrolments (oldest first), with cohort and coach: one query."""
     if not user.is_authenticated:
-        return None
-    return (
+        return []
+    return list(
         Enrolment.objects.filter(user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT)
         .select_related("cohort", "coach", "cohort__organisation")
-        .order_by("-cohort__starts_on", "-pk")
-        .first()
+        .order_by("created_at", "pk")
     )
+
+
+def chosen_enrolment(user: AnyUser, enrolments: list[Enrolment]) -> Enrolment | None:
+    """Of these current enrolments, the one of the cohort the person chose
+    (``User.current_cohort``); without a (still current) choice, the one they have had the
+    longest. Never the newest: an enrolment someone else adds never becomes current by itself.
+    """
+    chosen_id = getattr(user, "current_cohort_id", None)
+    for enrolment in enrolments:
+        if enrolment.cohort_id == chosen_id:
+            return enrolment
+    return enrolments[0] if enrolments else None
+
+
+def participant_enrolment_for(user: AnyUser) -> Enrolment | None:
+    """The participant's current enrolment (in the cohort they chose), with cohort and coach."""
+    return chosen_enrolment(user, participant_enrolments(user))
 
 
 def programme_modules(programme_id: int) -> list[ModulePage]:
@@ -367,6 +383,8 @@ class ParticipantDashboard:
     standard_rows: list[StandardRow]
     next_module: ModulePage | None
     upcoming_sessions: list[CohortSession]
+    #: Every current participant enrolment (the dashboard offers a choice when there are two).
+    choices: list[Enrolment] = field(default_factory=list)
     completed_count: int = 0
     required_total: int = 0
     required_completed: int = 0
@@ -382,7 +400,8 @@ class ParticipantDashboard:
 
 def participant_dashboard(*, user: User) -> ParticipantDashboard | None:
     """Everything the participant's dashboard shows, in a fixed number of queries."""
-    enrolment = participant_enrolment_for(user)
+    choices = participant_enrolments(user)
+    enrolment = chosen_enrolment(user, choices)
     if enrolment is None:
         return None
     modules = programme_modules(enrolment.cohort.programme_id)
@@ -404,6 +423,7 @@ def participant_dashboard(*, user: User) -> ParticipantDashboard | None:
         standard_rows=standard_rows,
         next_module=next_row.module if next_row else None,
         upcoming_sessions=sessions,
+        choices=choices,
         completed_count=sum(r.completed for r in rows),
         required_total=len(required),
         required_completed=sum(r.completed for r in required),
@@ -432,12 +452,66 @@ def cohorts_for_user(*, user: User) -> list[dict[str, Any]]:
     return sorted(seen.values(), key=lambda e: e["cohort"].starts_on, reverse=True)
 
 
-def coached_participants(*, user: User) -> list[Enrolment]:
-    """Participants assigned to this coach in current cohorts."""
+def active_coach_q(user: AnyUser, cohort_ref: str = "cohort_id") -> Exists:
+    """Whether ``user`` holds a current coach enrolment in the cohort ``cohort_ref`` names
+    (an ``OuterRef`` condition for participant enrolments, threads or submissions)."""
+    return Exists(
+        Enrolment.objects.filter(
+            cohort_id=OuterRef(cohort_ref),
+            user_id=user.pk or 0,
+            role=Enrolment.Role.COACH,
+            status__in=CURRENT,
+        )
+    )
+
+
+def coached_participants(*, user: AnyUser) -> list[Enrolment]:
+    """Participants assigned to this coach in current cohorts where the coach's own coach
+    enrolment is current too (a withdrawn coach coaches nobody, whatever ``Enrolment.coach``
+    still says)."""
+    if not user.is_authenticated:
+        return []
     return list(
         Enrolment.objects.filter(
-            coach=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT
+            active_coach_q(user),
+            coach=user,
+            role=Enrolment.Role.PARTICIPANT,
+            status__in=CURRENT,
         ).select_related("user", "cohort")
+    )
+
+
+def coaches_participant(*, user: AnyUser, participant_id: int, cohort_id: int) -> bool:
+    """Whether ``user`` is the current coach of the participant in that cohort (both
+    enrolments current): one query."""
+    if not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(
+        active_coach_q(user),
+        user_id=participant_id,
+        cohort_id=cohort_id,
+        coach_id=user.pk,
+        role=Enrolment.Role.PARTICIPANT,
+        status__in=CURRENT,
+    ).exists()
+
+
+def reflections_for_coach(*, user: AnyUser) -> list[Reflection]:
+    """Reflections written in a cohort by the participants this user coaches there (while
+    both enrolments are current), newest first: one query, whatever their number."""
+    if not user.is_authenticated:
+        return []
+    coached_there = Enrolment.objects.filter(
+        user_id=OuterRef("user_id"),
+        cohort_id=OuterRef("cohort_id"),
+        coach_id=user.pk,
+        role=Enrolment.Role.PARTICIPANT,
+        status__in=CURRENT,
+    )
+    return list(
+        Reflection.objects.filter(Exists(coached_there), active_coach_q(user))
+        .select_related("user", "module", "cohort")
+        .order_by("-updated_at", "-pk")
     )
 
 
@@ -527,23 +601,40 @@ def sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
 
 
 def cohort_coaches(*, cohort: Cohort) -> list[User]:
-    """The cohort's coaches (current or invited), for coach pickers."""
+    """The cohort's current coaches, for coach pickers (invited coaches can be chosen once
+    they accept: until then the cohort knows only their email address)."""
     return list(
         User.objects.filter(
             enrolments__cohort=cohort,
             enrolments__role=Enrolment.Role.COACH,
-            enrolments__status__in=(*CURRENT, Enrolment.Status.INVITED),
+            enrolments__status__in=CURRENT,
         )
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
 
 
+def access_cohort_person(*, user: AnyUser, cohort_id: int, enrolment_id: int) -> Enrolment:
+    """An enrolment of a cohort the user runs (its coordinators and staff), with its person,
+    coach and cohort; ``AccessDenied`` for anything else, another cohort's included."""
+    cohort = access_cohort_for_coordinator(user=user, cohort_id=cohort_id)
+    enrolment = (
+        Enrolment.objects.filter(pk=enrolment_id, cohort=cohort)
+        .select_related("user", "coach")
+        .first()
+    )
+    if enrolment is None:
+        raise AccessDenied("enrolment", enrolment_id)
+    enrolment.cohort = cohort
+    return enrolment
+
+
 def cohort_people(
     *, cohort: Cohort, role: str = "", status: str = "", query: str = ""
 ) -> QuerySet[Enrolment]:
     """The cohort's enrolments for the People page, filtered (a fixed number of queries per
-    page: user, coach and invitation come with each row)."""
+    page: user, coach and invitation come with each row). People invited and not yet joined
+    are shown, found and sorted by their email only (the page shows nothing else of them)."""
     enrolments = Enrolment.objects.filter(cohort=cohort).select_related(
         "user", "coach", "invitation"
     )
@@ -552,9 +643,19 @@ def cohort_people(
     if status in Enrolment.Status.values:
         enrolments = enrolments.filter(status=status)
     if query:
+        # Until they accept, people are found by the address they were invited with only.
         enrolments = enrolments.filter(
             Q(user__email__icontains=query)
-            | Q(user__first_name__icontains=query)
-            | Q(user__last_name__icontains=query)
+            | (
+                (Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query))
+                & ~Q(status=Enrolment.Status.INVITED)
+            )
         )
-    return enrolments.order_by("role", "user__last_name", "user__first_name", "user__email")
+    shown_last_name = Case(
+        When(status=Enrolment.Status.INVITED, then=F("user__email")),
+        default=F("user__last_name"),
+    )
+    shown_first_name = Case(
+        When(status=Enrolment.Status.INVITED, then=Value("")), default=F("user__first_name")
+    )
+    return enrolments.order_by("role", shown_last_name, shown_first_name, "user__email")

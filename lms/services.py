@@ -21,7 +21,7 @@ from .models import (
     StandardProgress,
     User,
 )
-from .selectors import access_module, participant_enrolment_for
+from .selectors import access_module, participant_enrolment_for, participant_enrolments
 from .signals import module_completed
 
 
@@ -62,9 +62,11 @@ def touch_activity(*, user: User) -> None:
     user.last_activity_at = now
 
 
-def _require_participant(user: User, module: ModulePage) -> None:
-    if participant_enrolment_for(user) is None:
+def _require_participant(user: User, module: ModulePage) -> Enrolment:
+    enrolment = participant_enrolment_for(user)
+    if enrolment is None:
         raise AccessDenied("module", module.pk)
+    return enrolment
 
 
 @transaction.atomic
@@ -75,12 +77,13 @@ def save_reflection(*, actor: User, module_id: int, text: str) -> Reflection:
     not a participant of the module's programme, ``ValueError`` when the text is too long.
     """
     module = access_module(user=actor, module_id=module_id)
-    _require_participant(actor, module)
+    enrolment = _require_participant(actor, module)
     text = text.replace("\x00", "").strip()
     if len(text) > Reflection.MAX_LENGTH:
         raise ValueError("too long")
+    # The reflection belongs to the cohort it is written in: that cohort's coach reads it.
     reflection, _ = Reflection.objects.update_or_create(
-        user=actor, module=module, defaults={"text": text}
+        user=actor, module=module, defaults={"text": text, "cohort_id": enrolment.cohort_id}
     )
     progress, _ = ModuleProgress.objects.get_or_create(user=actor, module=module)
     if progress.status == ModuleProgress.Status.NOT_STARTED:
@@ -89,6 +92,26 @@ def save_reflection(*, actor: User, module_id: int, text: str) -> Reflection:
         progress.save(update_fields=["status", "started_at", "updated_at"])
     touch_activity(user=actor)
     return reflection
+
+
+@transaction.atomic
+def choose_current_cohort(*, actor: User, cohort_id: int) -> Enrolment:
+    """Make ``cohort_id`` the participant's current cohort (where their new work goes and
+    whose coach reads it). Only a cohort they are a current participant of; ``AccessDenied``
+    otherwise."""
+    enrolment = next((e for e in participant_enrolments(actor) if e.cohort_id == cohort_id), None)
+    if enrolment is None:
+        raise AccessDenied("cohort", cohort_id)
+    if actor.current_cohort_id != cohort_id:
+        User.objects.filter(pk=actor.pk).update(current_cohort_id=cohort_id)
+        actor.current_cohort_id = cohort_id
+        record_audit_event(
+            action=AuditAction.ROLE_CHANGED,
+            actor=actor,
+            target=enrolment,
+            detail={"current_cohort": cohort_id},
+        )
+    return enrolment
 
 
 @transaction.atomic

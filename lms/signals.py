@@ -11,6 +11,11 @@ from django.dispatch import Signal, receiver
 #: Sent with ``user`` and ``module`` after a participant completes a module.
 module_completed = Signal()
 
+#: Sent with ``enrolment`` INSIDE the transaction that withdraws it (by a coordinator or
+#: staff through :func:`lms.coordination.set_enrolment_status`), so that receivers release
+#: what hung on it atomically with the withdrawal (evidence: a reviewer's open reviews).
+role_withdrawn = Signal()
+
 #: Sent by ``seed_demo`` inside its transaction with ``programme``, ``cohort`` and ``users``
 #: (a dict from the demo login's local part, e.g. ``"jordan"``, to the User). Receivers add
 #: their app's part of the demo world and must be idempotent.

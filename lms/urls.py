@@ -15,6 +15,8 @@ app_name = "lms"
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("standards/", standards.standards, name="standards"),
+    path("dashboard/cohort/", dashboard.choose_cohort, name="choose_cohort"),
+    path("coach/reflections/", dashboard.coach_reflections, name="coach_reflections"),
     path(
         "modules/<id:module_id>/reflection/",
         modules.save_reflection,

@@ -59,6 +59,17 @@ class User(AbstractUser):
     calendar_key = models.CharField(
         max_length=43, unique=True, null=True, blank=True, default=new_calendar_key
     )
+    # The cohort the person works in as a participant, chosen by them (set when they accept
+    # their first invitation, changed from their dashboard). Never changed by anyone else:
+    # a new enrolment does not make itself current (see lms.selectors.participant_enrolment_for).
+    current_cohort = models.ForeignKey(
+        "lms.Cohort",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current cohort"),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -41,6 +41,10 @@ class Reflection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
     )
     module = models.ForeignKey("lms.ModulePage", on_delete=models.CASCADE, related_name="+")
+    # The cohort in which the reflection was (last) written: its coach there may read it.
+    cohort = models.ForeignKey(
+        "lms.Cohort", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     text = models.TextField(max_length=MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

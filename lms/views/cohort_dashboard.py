@@ -77,17 +77,21 @@ class RosterFilterForm(forms.Form):
 # cells come from five strings built once per page.
 
 
-def _roster_row(row: reports.RosterRow, required_total: int, standard_total: int) -> str:
+def _roster_row(
+    row: reports.RosterRow, required_total: int, standard_total: int, person_url: str | None
+) -> str:
     e, user, coach = row.enrolment, row.enrolment.user, row.enrolment.coach
-    name = escape(user.get_full_name() or user.email)
+    name = escape(row.name)
+    if person_url is not None:  # coordinators open the person's page from their name
+        name = f'<a href="{person_url}{e.pk}/">{name}</a>'
     flag = ""
     if row.inactive_days is not None:
         flag = (
             ' <span class="flag-inactive"><span aria-hidden="true">\u26a0</span> '
             f"{escape(row.inactive_label)}</span>"
         )
-    if user.last_activity_at is not None:
-        local = timezone.localtime(user.last_activity_at)
+    if row.last_activity_at is not None:
+        local = timezone.localtime(row.last_activity_at)
         activity = (
             f'<time datetime="{local.isoformat()}" '
             f'title="{escape(format_when(local))}">'
@@ -104,11 +108,15 @@ def _roster_row(row: reports.RosterRow, required_total: int, standard_total: int
     return (
         f"<tr{tr_class}>"
         f'<th scope="row">{name}{flag}</th><td><a href="mailto:{email}">{email}</a></td>'
-        f"<td>{escape(user.school)}</td>"
+        f"<td>{escape(row.school)}</td>"
         f'<td><span class="status-label">{escape(str(e.get_status_display()))}</span></td>'
         f"<td>{coach_cell}</td><td>{activity}</td>"
-        f"<td>{row.modules_completed}/{required_total}</td>"
-        f"<td>{row.proficient_count}/{standard_total}</td></tr>"
+        + (
+            f"<td>{row.modules_completed}/{required_total}</td>"
+            f"<td>{row.proficient_count}/{standard_total}</td></tr>"
+            if row.disclosed
+            else '<td class="muted">\u2013</td><td class="muted">\u2013</td></tr>'
+        )
     )
 
 
@@ -124,10 +132,11 @@ def _rendered_rows(d: reports.CohortDashboard) -> tuple[SafeString, SafeString]:
     }
     standard_total = len(d.standards)
     roster, heatmap = [], []
+    person_url = None if d.scope.is_coach_view else f"/learn/cohorts/{d.scope.cohort.pk}/people/"
     for row in d.rows:
-        roster.append(_roster_row(row, d.required_total, standard_total))
+        roster.append(_roster_row(row, d.required_total, standard_total, person_url))
         heatmap.append(
-            f'<tr><th scope="row">{escape(row.user.get_full_name() or row.user.email)}</th>'
+            f'<tr><th scope="row">{escape(row.name)}</th>'
             + "".join(cell_html[cell.code] for cell in row.cells)
             + f'<td class="heatmap-modules">{row.modules_completed}/{d.required_total}</td></tr>'
         )

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import coordination, imports, invitations, selectors
+from .. import coordination, imports, invitations, reports, selectors
 from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
 from ..exceptions import AccessDenied
 from ..http import AuthedRequest
-from ..models import Cohort, Enrolment, ImportJob, ProgramPage
+from ..models import Cohort, Enrolment, ImportJob, Invitation, ProgramPage
 from ..roster import MAX_BYTES, MAX_ROWS
 
 PAGE_SIZE = 50
@@ -193,10 +193,89 @@ def cohort_people(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     )
 
 
+@login_required
+def cohort_person(request: AuthedRequest, cohort_id: int, enrolment_id: int) -> HttpResponse:
+    """One person of the cohort: what the cohort knows of them (only their email before they
+    accept), their coach, invitation, progress and actions."""
+    enrolment = selectors.access_cohort_person(
+        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    )
+    row, standards, required_total = reports.person_row(enrolment=enrolment)
+    invitation = Invitation.objects.filter(enrolment=enrolment).first()
+    return TemplateResponse(
+        request,
+        "lms/coordination/person.html",
+        {
+            "cohort": enrolment.cohort,
+            "cohort_tab": "people",
+            "e": enrolment,
+            "row": row,
+            "levels": list(zip(standards, row.cells, strict=True)),
+            "required_total": required_total,
+            "invitation": invitation,
+            "coaches": selectors.cohort_coaches(cohort=enrolment.cohort),
+        },
+    )
+
+
+class PersonForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email"), max_length=254)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Enrolment.Role.choices)
+    school = forms.CharField(
+        label=gettext_lazy("School or organisation"), max_length=200, required=False
+    )
+    coach_email = forms.EmailField(
+        label=gettext_lazy("Coach email"),
+        max_length=254,
+        required=False,
+        help_text=gettext_lazy(
+            "Participants only: a coach of this cohort or of your organisation's cohorts."
+        ),
+    )
+
+    def to_data(self) -> imports.PersonData:
+        return imports.PersonData(**self.cleaned_data)
+
+
+@login_required
+def cohort_person_add(request: AuthedRequest, cohort_id: int) -> HttpResponse:
+    """Add one person by the roster's rules: people of the organisation are enrolled at once,
+    everyone else gets an invitation."""
+    cohort = selectors.access_cohort_for_coordinator(user=request.user, cohort_id=cohort_id)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = imports.add_person(
+                actor=request.user, cohort_id=cohort.pk, person=form.to_data()
+            )
+        except imports.ImportRefused as exc:
+            for planned in exc.plan.errors if exc.plan else []:
+                for column, message in planned.row.errors:
+                    form.add_error(column.replace(" ", "_"), message)
+        else:
+            outcome = plan.rows[0].outcome
+            email = plan.rows[0].row.email
+            if outcome == imports.ENROL_EXISTING:
+                text = _("%(email)s is enrolled and told by email.")
+            elif outcome == imports.INVITE:
+                text = _("%(email)s is invited by email and joins once they accept.")
+            else:
+                text = _("%(email)s is already in this cohort: nothing changed.")
+            messages.success(request, text % {"email": email})
+            return redirect("lms:cohort_people", cohort_id=cohort.pk)
+    return TemplateResponse(
+        request,
+        "lms/coordination/person_add.html",
+        {"cohort": cohort, "cohort_tab": "people", "form": form},
+    )
+
+
 def _back_to_people(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     target = reverse("lms:cohort_people", kwargs={"cohort_id": cohort_id})
     back = request.POST.get("next", "")
-    if back.startswith(target):  # only back to this page (with its filters), never elsewhere
+    if back.startswith(target):  # only back to the cohort's people pages, never elsewhere
         target = back
     return redirect(target)
 
@@ -394,6 +473,12 @@ urlpatterns = [
     path("cohorts/new/", cohort_create, name="cohort_create"),
     path("cohorts/<id:cohort_id>/edit/", cohort_edit, name="cohort_edit"),
     path("cohorts/<id:cohort_id>/people/", cohort_people, name="cohort_people"),
+    path("cohorts/<id:cohort_id>/people/add/", cohort_person_add, name="cohort_person_add"),
+    path(
+        "cohorts/<id:cohort_id>/people/<id:enrolment_id>/",
+        cohort_person,
+        name="cohort_person",
+    ),
     path(
         "cohorts/<id:cohort_id>/people/<id:enrolment_id>/status/",
         enrolment_status,

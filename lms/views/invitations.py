@@ -57,6 +57,15 @@ class AcceptForm(forms.Form):
         return data
 
 
+class ConsentForm(forms.Form):
+    """For people who already have an account: consent and the code of ethics, no password."""
+
+    attest = AcceptForm.base_fields["attest"]
+
+    def __init__(self, *args, user=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -69,11 +78,23 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             {"problem": str(exc), "accepted": exc.accepted},
         )
     person = invitation.enrolment.user
-    form = AcceptForm(request.POST or None, user=person)
+    existing = invitations.needs_sign_in(invitation)
+    if existing and request.user.pk != person.pk:
+        # An account holder accepts signed in as themselves (whoever holds the link).
+        return TemplateResponse(
+            request,
+            "lms/invitation_accept.html",
+            {"sign_in_as": person.email, "cohort": invitation.enrolment.cohort},
+        )
+    form_class = ConsentForm if existing else AcceptForm
+    form = form_class(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
         try:
             accepted = invitations.accept_invitation(
-                token=token, password=form.cleaned_data["password1"], attested=True
+                token=token,
+                password=form.cleaned_data.get("password1"),
+                attested=True,
+                actor=request.user if existing else None,  # type: ignore[arg-type]
             )
         except invitations.InvitationInvalid as exc:
             return TemplateResponse(
@@ -81,7 +102,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 "lms/invitation_accept.html",
                 {"problem": str(exc), "accepted": exc.accepted},
             )
-        login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
+        if not existing:
+            login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
             _("Welcome to %(cohort)s. Your account is ready.")
@@ -95,6 +117,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "invitation": invitation,
             "person": person,
+            "existing": existing,
             "cohort": invitation.enrolment.cohort,
             "ethics": CODE_OF_ETHICS,
         },

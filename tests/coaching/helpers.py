@@ -3,6 +3,7 @@
 from coaching import services
 from coaching.models import FeedbackThread
 from lms.models import Reflection, User
+from lms.selectors import participant_enrolment_for
 
 from ..evidence.helpers import make_draft
 
@@ -14,5 +15,8 @@ def make_thread(participant: User) -> FeedbackThread:
 
 
 def make_reflection_thread(participant: User, module) -> FeedbackThread:
-    reflection = Reflection.objects.create(user=participant, module=module, text="I learnt a lot.")
+    enrolment = participant_enrolment_for(participant)
+    reflection = Reflection.objects.create(
+        user=participant, module=module, cohort=enrolment.cohort, text="I learnt a lot."
+    )
     return services.open_reflection_thread(actor=participant, reflection_id=reflection.pk)

@@ -132,8 +132,9 @@ def test_dashboard_shows_summary_roster_and_heatmap(world):
     s = d.summary
     assert s.by_status == {"invited": 1, "active": 2, "completed": 0, "withdrawn": 1}
     assert (s.seats_used, s.seat_limit) == (3, cohort.seat_limit)
-    assert (s.modules_completed, s.modules_possible) == (1, 3 * 2)
-    assert (s.proficient, s.proficient_possible) == (1, 3 * 10)
+    # Progress counts members only (the two active), not the invited person.
+    assert (s.modules_completed, s.modules_possible) == (1, 2 * 2)
+    assert (s.proficient, s.proficient_possible) == (1, 2 * 10)
     assert s.inactive == 2  # idle (16 days) and never (enrolled 20 days ago, never active)
     # Roster: relative time with the exact date, inactivity flagged in words.
     assert "3 days ago" in html and "<time datetime=" in html
@@ -193,8 +194,10 @@ def test_filters_narrow_the_roster(world):
     ana = UserFactory(first_name="Ana", last_name="Alpha", email="ana@find.example")
     enrol(ana, cohort, coach=coach)
     ben = UserFactory(first_name="Ben", last_name="Beta")
-    enrol(ben, cohort, status=Enrolment.Status.INVITED)
-    User.objects.filter(pk=ben.pk).update(last_activity_at=timezone.now() - timedelta(days=30))
+    invited = enrol(ben, cohort, status=Enrolment.Status.INVITED)
+    # An invitation unanswered for 30 days is inactive (whatever Ben does elsewhere).
+    User.objects.filter(pk=ben.pk).update(last_activity_at=timezone.now())
+    Enrolment.objects.filter(pk=invited.pk).update(created_at=timezone.now() - timedelta(days=30))
     StandardProgress.objects.create(
         user=ana,
         standard=Standard.objects.get(number=4),
@@ -213,7 +216,9 @@ def test_filters_narrow_the_roster(world):
     not_prof = _names(client.get(_url(cohort), {"standard": 4}))
     assert "Alpha" not in not_prof and "Beta" in not_prof
     User.objects.filter(pk=ana.pk).update(last_activity_at=timezone.now())
-    assert _names(client.get(_url(cohort), {"sort": "-activity"}))[:2] == ["Alpha", "Beta"]
+    # Ben's activity (elsewhere: he has not accepted) neither shows nor sorts: never active.
+    assert _names(client.get(_url(cohort), {"sort": "-activity"}))[0] == "Alpha"
+    assert _names(client.get(_url(cohort), {"sort": "-activity"}))[-1] == "Beta"
     assert _names(client.get(_url(cohort), {"sort": "activity"}))[1:] == ["Beta", "Alpha"]
     # Nonsense filters are ignored, not an error.
     response = client.get(_url(cohort), {"status": "bogus", "coach": "x", "page": "zz"})

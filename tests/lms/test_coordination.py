@@ -19,7 +19,7 @@ from lms.models import (
 )
 from lms.tasks import sweep_outbox_task
 
-from ..factories import UserFactory, enrol
+from ..factories import UserFactory, enrol, make_cohort
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
 
@@ -264,10 +264,11 @@ def test_upload_preview_confirm_invite_accept(world, django_capture_on_commit_ca
     assert _state() == before and len(mail.outbox) == 2
 
 
-def test_people_with_an_account_are_enrolled_and_notified(
+def test_people_of_the_organisation_are_enrolled_and_notified(
     world, django_capture_on_commit_callbacks
 ):
-    person = world.users["other_participant"]
+    person = UserFactory(email="pat@a.example")
+    enrol(person, make_cohort(world.programme, world.org, name="Earlier A cohort"))
     body = (HEADER + f"{person.email},Pat,Lee,participant,,\r\n").encode()
     with django_capture_on_commit_callbacks(execute=True):
         imports.import_enrolments(actor=None, cohort=world.cohort, data=body)

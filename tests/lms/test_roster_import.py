@@ -34,13 +34,14 @@ def test_spreadsheet_csv_imports_and_reimport_writes_nothing(world):
         + "\r\n"
     ).encode()
     plan = import_enrolments(actor=world.users["coordinator"], cohort=world.cohort, data=body)
-    assert plan.written and (plan.count("new"), plan.count("enrol")) == (2, 1)
+    # The other organisation's participant is invited like the new people (not enrolled).
+    assert plan.written and (plan.count("invite"), plan.count("enrol")) == (3, 0)
     ana = User.objects.get(email="ana@school.example")
     assert ana.last_name == "Diaz, Jr." and not ana.has_usable_password()
     enrolment = Enrolment.objects.get(user=ana, cohort=world.cohort)
     assert enrolment.status == "invited" and enrolment.coach == world.users["coach"]
     existing = Enrolment.objects.get(user=world.users["other_participant"], cohort=world.cohort)
-    assert existing.status == "active"
+    assert existing.status == "invited"
     assert AuditEvent.objects.filter(action="enrolments.imported").count() == 1
 
     before = _state()
@@ -52,7 +53,7 @@ def test_spreadsheet_csv_imports_and_reimport_writes_nothing(world):
 def test_semicolon_and_lf_files_are_read(world):
     body = b"Email;First_Name;Last_Name;Role\ncara@x.example;Cara;Ng;coach\n"
     plan = import_enrolments(actor=None, cohort=world.cohort, data=body)
-    assert plan.count("new") == 1
+    assert plan.count("invite") == 1
     assert Enrolment.objects.get(user__email="cara@x.example").role == "coach"
 
 
@@ -151,7 +152,7 @@ def test_command_dry_run_and_errors(world, tmp_path):
     good.write_text(HEADER + "d@x.example,D,E,participant,,\r\n")
     out = StringIO()
     call_command("import_enrolments", str(world.cohort.pk), str(good), "--dry-run", stdout=out)
-    assert "Dry run, nothing written: 1 new" in out.getvalue()
+    assert "Dry run, nothing written: 1 invited" in out.getvalue()
     assert not User.objects.filter(email="d@x.example").exists()
     call_command("import_enrolments", world.cohort.name, str(good), stdout=StringIO())
     assert Enrolment.objects.filter(user__email="d@x.example", cohort=world.cohort).exists()

@@ -65,17 +65,17 @@ def test_an_import_of_one_new_person_says_person(world):
         status=ImportJob.Status.DONE,
         total_rows=2,
         processed_rows=2,
-        summary={"counts": {"new": 1, "enrol": 1, "unchanged": 0, "error": 0}, "rows": []},
+        summary={"counts": {"invite": 1, "enrol": 1, "unchanged": 0, "error": 0}, "rows": []},
     )
     url = f"/learn/cohorts/{world.cohort.pk}/import/{job.pk}/"
     html = world.client_for("coordinator").get(url).content.decode()
-    assert "1 new person invited by email," in html
-    assert "1 person with an account enrolled and notified," in html
-    assert "0 already enrolled (no change)." in html
+    assert "1 person invited by email (they join once they accept)," in html
+    assert "1 person of your organisation enrolled and notified," in html
+    assert "0 already in this cohort (no change)." in html
     assert "1 new people" not in html and "1 people" not in html
 
-    job.summary["counts"].update(new=3, enrol=2)
+    job.summary["counts"].update(invite=3, enrol=2)
     job.save()
     html = world.client_for("coordinator").get(url).content.decode()
-    assert "3 new people invited by email," in html
-    assert "2 people with an account enrolled and notified," in html
+    assert "3 people invited by email (they join once they accept)," in html
+    assert "2 people of your organisation enrolled and notified," in html

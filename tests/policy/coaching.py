@@ -33,7 +33,7 @@ def _reflection(w) -> Reflection:
     return w.once(
         "coaching.reflection",
         lambda w: Reflection.objects.create(
-            user=w.users["participant"], module=w.module, text="What I learnt."
+            user=w.users["participant"], module=w.module, cohort=w.cohort, text="What I learnt."
         ),
     )
 

@@ -156,6 +156,26 @@ POLICY: dict[str, list[Check]] = {
         ),
         Check("GET", _progress, "405"),
     ],
+    # The participant's choice of current cohort: only one of their own cohorts.
+    "lms:choose_cohort": [
+        Check(
+            "POST",
+            lambda w: "/learn/dashboard/cohort/",
+            "404",
+            {"anonymous": "login", "participant": "redirect"},
+            data=lambda w: {"cohort": w.cohort.pk},
+        ),
+        Check("GET", lambda w: "/learn/dashboard/cohort/", "405"),
+    ],
+    # Coaches read their participants' reflections (each in the cohort it was written in).
+    "lms:coach_reflections": [
+        Check(
+            "GET",
+            lambda w: "/learn/coach/reflections/",
+            "404",
+            {"anonymous": "login", "coach": "ok", "other_coach": "ok"},
+        )
+    ],
     # Coordinators: cohorts, people, invitations, roster import.
     "lms:cohorts": [Check("GET", lambda w: "/learn/cohorts/", "404", COORDINATOR_LIST)],
     "lms:cohort_create": [
@@ -192,6 +212,32 @@ POLICY: dict[str, list[Check]] = {
             lambda w: f"{_oc(w)}/people/?role=coach",
             "404",
             {"anonymous": "login", **only((*STAFF, "other_coordinator"), "ok")},
+        ),
+    ],
+    "lms:cohort_person": [
+        Check("GET", lambda w: f"{_c(w)}/people/{_enrolment(w)}/", "404", RUNS_COHORT),
+        # Another cohort's enrolment through my cohort's URL: 404 even for its coordinator.
+        Check(
+            "GET",
+            lambda w: f"{_c(w)}/people/{_enrolment(w, other=True)}/",
+            "404",
+            {"anonymous": "login"},
+        ),
+    ],
+    "lms:cohort_person_add": [
+        Check("GET", lambda w: f"{_c(w)}/people/add/", "404", RUNS_COHORT),
+        Check(
+            "POST",
+            lambda w: f"{_c(w)}/people/add/",
+            "404",
+            {"anonymous": "login", **only(COORDINATORS, "redirect")},
+            data=lambda w: {
+                "email": "added@a.example",
+                "first_name": "Ad",
+                "last_name": "Ded",
+                "role": "participant",
+                "status": "active",
+            },
         ),
     ],
     "lms:enrolment_status": [

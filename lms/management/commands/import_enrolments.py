@@ -38,7 +38,7 @@ class Command(BaseCommand):
         for line in plan.messages():
             self.stderr.write(line)
         summary = (
-            f"{plan.count('new')} new, {plan.count('enrol')} enrolled, "
+            f"{plan.count('invite')} invited, {plan.count('enrol')} enrolled, "
             f"{plan.count('unchanged')} unchanged, {len(plan.errors)} with errors"
         )
         if dry_run:

@@ -9,3 +9,4 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
+        from .notifications import services  # noqa: F401  (outbox handlers)

@@ -5,7 +5,8 @@
  * - On open (and every reconnect) sends {"type": "resume", "after": N}, N being the
  *   data-seq of the cursor element: the server sends the current bell if it changed since.
  * - Pushed bells replace the header's bell out of band (hx-swap-oob), with a new cursor.
- * - The socket's element carries data-live-state="open" or "closed".
+ * - The socket's element carries data-bell-state="open" or "closed" (not data-live-state:
+ * that names the page's own live stream).
  * Without JavaScript the bell is a plain link whose count is right on each page load.
  */
 (function () {
@@ -22,9 +23,9 @@
     onEvent: function (name, evt) {
       if (name === "htmx:wsOpen") {
         evt.detail.socketWrapper.send(JSON.stringify({ type: "resume", after: cursor(evt.target) }));
-        evt.target.setAttribute("data-live-state", "open");
+        evt.target.setAttribute("data-bell-state", "open");
       } else if (name === "htmx:wsClose") {
-        evt.target.setAttribute("data-live-state", "closed");
+        evt.target.setAttribute("data-bell-state", "closed");
       }
       return true;
     },

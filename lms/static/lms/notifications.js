@@ -1,33 +1,64 @@
 /*
- * The header's notification bell, live (lms.live protocol) on top of htmx's ws extension:
- * hx-ext="ws,notificationslive" on the element carrying ws-connect and data-cursor.
+ * The header's notification bell, live (lms.live protocol), in plain JavaScript: the
+ * element with data-notifications-socket="/ws/..." and data-cursor="<cursor id>" holds the
+ * bell and the cursor.
  *
- * - On open (and every reconnect) sends {"type": "resume", "after": N}, N being the
- *   data-seq of the cursor element: the server sends the current bell if it changed since.
- * - Pushed bells replace the header's bell out of band (hx-swap-oob), with a new cursor.
- * - The socket's element carries data-bell-state="open" or "closed" (not data-live-state:
- * that names the page's own live stream).
+ * - On open (and every reconnect, with growing, jittered delays) sends
+ *   {"type": "resume", "after": N}, N being the data-seq of the cursor element: the server
+ *   sends the current bell if the inbox changed since, then pushes every change.
+ * - Each message holds elements with ids (the bell, the cursor): they replace the page's.
+ * - A socket the server closed on purpose (4403: no access) is not reopened.
+ * - The element carries data-bell-state="open" or "closed".
  * Without JavaScript the bell is a plain link whose count is right on each page load.
  */
 (function () {
   "use strict";
 
-  function cursor(el) {
-    var id = (el && el.getAttribute("data-cursor")) || "notifications-cursor";
-    var c = document.getElementById(id);
+  var root = document.querySelector("[data-notifications-socket]");
+  if (!root || !window.WebSocket) {
+    return;
+  }
+  var path = root.getAttribute("data-notifications-socket");
+  var delay = 1000;
+
+  function cursor() {
+    var c = document.getElementById(root.getAttribute("data-cursor") || "notifications-cursor");
     var seq = c ? parseInt(c.getAttribute("data-seq") || "0", 10) : 0;
     return isNaN(seq) ? 0 : seq;
   }
 
-  htmx.defineExtension("notificationslive", {
-    onEvent: function (name, evt) {
-      if (name === "htmx:wsOpen") {
-        evt.detail.socketWrapper.send(JSON.stringify({ type: "resume", after: cursor(evt.target) }));
-        evt.target.setAttribute("data-bell-state", "open");
-      } else if (name === "htmx:wsClose") {
-        evt.target.setAttribute("data-bell-state", "closed");
+  function apply(text) {
+    var template = document.createElement("template");
+    template.innerHTML = text;
+    Array.prototype.slice.call(template.content.children).forEach(function (fresh) {
+      var current = fresh.id ? document.getElementById(fresh.id) : null;
+      if (current) {
+        fresh.removeAttribute("hx-swap-oob");
+        current.replaceWith(fresh);
       }
-      return true;
-    },
-  });
+    });
+  }
+
+  function open() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + path);
+    socket.onopen = function () {
+      delay = 1000;
+      root.setAttribute("data-bell-state", "open");
+      socket.send(JSON.stringify({ type: "resume", after: cursor() }));
+    };
+    socket.onmessage = function (evt) {
+      apply(evt.data);
+    };
+    socket.onclose = function (evt) {
+      root.setAttribute("data-bell-state", "closed");
+      if (evt.code === 4403) {
+        return;
+      }
+      window.setTimeout(open, delay * (0.5 + Math.random()));
+      delay = Math.min(delay * 2, 30000);
+    };
+  }
+
+  open();
 })();

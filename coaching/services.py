@@ -131,6 +131,17 @@ def post_message(*, actor: User, thread_id: int, body: str, anchor: str = "") ->
                 recipient_id=recipient_id, thread=thread, defaults={"first_seq": seq}
             )
         push_message(message)
+        if actor.pk != thread.participant_id:  # feedback for the participant: their bell
+            from lms.notifications.services import notify
+
+            notify(
+                actor=actor,
+                recipient_id=thread.participant_id,
+                kind="feedback",
+                key=f"coaching.message:{message.pk}",
+                title=_("New feedback from your coach"),
+                url=reverse("coaching:thread", args=[thread.pk]),
+            )
     return message
 
 

@@ -433,6 +433,19 @@ def _finalise(
     submission.status = Submission.Status.ACCEPTED if accepted else Submission.Status.REVISE
     submission.save(update_fields=["status", "updated_at"])
     notifications.reviewed(version)
+    from lms.notifications.services import notify
+
+    notify(
+        actor=None,
+        recipient_id=submission.participant_id,
+        kind="review",
+        key=f"evidence.decision:{version.pk}",
+        title=(
+            _("Evidence accepted: %(title)s") if accepted else _("Evidence to revise: %(title)s")
+        )
+        % {"title": submission.title},
+        url=reverse("evidence:submission", args=[submission.pk]),
+    )
     if not accepted:
         return
     participant = submission.participant

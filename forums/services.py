@@ -162,6 +162,16 @@ def _notify_mentions(post: Post, mentioned: dict[str, User]) -> None:
             text=render_to_string("forums/email/mention.txt", context),
             html=render_to_string("forums/email/mention.html", context),
         )
+        from lms.notifications.services import notify
+
+        notify(
+            actor=post.author,
+            recipient_id=user.pk,
+            kind="mention",
+            key=f"forums.mention:{post.pk}",
+            title=_("You were mentioned in “%(topic)s”") % {"topic": post.topic.title},
+            url=reverse("forums:topic", args=[post.topic_id]) + f"#post-{post.pk}",
+        )
 
 
 def _require_member(actor: User, forum: Forum) -> str:

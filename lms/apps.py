@@ -13,3 +13,4 @@ class LmsConfig(AppConfig):
         register()  # <id:...> in every app's URL patterns
         from . import checks, invitations, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
         from .accounts import forms  # noqa: F401  (the password-reset email's outbox handler)
+        from .notifications import services  # noqa: F401  (outbox handlers)

@@ -1,7 +1,9 @@
 """Template context shared by every page: navigation for the current user."""
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from .notifications.selectors import NO_BELL, bell_for
 from .selectors import ANONYMOUS_ACCESS, access_context
 
 
@@ -16,4 +18,8 @@ def navigation(request: HttpRequest) -> dict:
         "is_coach": context.is_coach,
         "is_reviewer": context.is_reviewer,
         "in_programme": context.is_staff or bool(context.programme_ids),
+        # Read only where a page shows it (the header): from the cache, no query when warm.
+        "notification_bell": SimpleLazyObject(lambda: bell_for(user))
+        if user is not None and user.is_authenticated
+        else NO_BELL,
     }

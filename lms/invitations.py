@@ -228,6 +228,16 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             subject=_("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
             text=render_to_string("lms/email/enrolled.txt", context),
         )
+        from .notifications.services import notify
+
+        notify(
+            actor=None,
+            recipient_id=enrolment.user_id,
+            kind="enrolment",
+            key=f"enrolled:{enrolment.pk}",
+            title=_("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
+            url="/learn/dashboard/",
+        )
 
 
 def _access_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:

@@ -187,6 +187,8 @@ from .models import (  # noqa: E402
     ImportJob,
     Invitation,
     ModuleProgress,
+    Notification,
+    NotificationInbox,
     OrganisationMembership,
     Reflection,
     StandardProgress,
@@ -201,6 +203,8 @@ register(
     Declared(Invitation, ("invited_by",), "anonymise", exclude=("nonce",)),
     Declared(ImportJob, ("created_by",), "anonymise", exclude=("data",)),
     Declared(OrganisationMembership, ("user",), "delete", owner_field="user"),
+    Declared(Notification, ("recipient",), "delete", owner_field="recipient"),
+    Declared(NotificationInbox, ("user",), "delete", owner_field="user"),
     Declared(
         AuditEvent,
         ("actor",),

@@ -35,6 +35,7 @@ from .models import (
     User,
 )
 from .models.accounts import new_calendar_key
+from .notifications.services import notify_session_change
 from .selectors import (
     CURRENT,
     AnyUser,
@@ -180,6 +181,7 @@ def create_session(*, actor: User, cohort_id: int, data: SessionInput) -> Cohort
     _apply(session, data)
     session.save()
     _audit_session(actor, session, "created")
+    notify_session_change(actor=actor, session=session, what="created")
     return session
 
 
@@ -220,6 +222,7 @@ def update_session(
     _apply(session, data)
     session.save()
     _audit_session(actor, session, "changed")
+    notify_session_change(actor=actor, session=session, what="changed")
     return session
 
 
@@ -236,6 +239,7 @@ def delete_session(*, actor: User, cohort_id: int, session_id: int) -> CohortSes
     """
     session = access_session_for_coordinator(user=actor, cohort_id=cohort_id, session_id=session_id)
     _audit_session(actor, session, "deleted")
+    notify_session_change(actor=actor, session=session, what="deleted")
     session.delete()
     return session
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .notifications import views as notifications
 from .views import (
     cohort_dashboard,
     coordination,
@@ -27,4 +28,5 @@ urlpatterns = [
     *invitations.urlpatterns,
     *cohort_dashboard.urlpatterns,
     *sessions.urlpatterns,
+    *notifications.urlpatterns,
 ]

@@ -12,4 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = env("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+# Emails are kept as files under var/sent-mail/ and read, decoded, by programme staff at
+# /learn/dev/emails/ (the console only says where): quoted-printable no longer splits links.
+EMAIL_BACKEND = env("EMAIL_BACKEND") or "lms.notifications.mailbox.DevMailboxBackend"

@@ -11,6 +11,7 @@ from .cohorts import (
     OrganisationMembership,
 )
 from .coordination import Attendance, EthicsAttestation, ImportJob, Invitation
+from .notifications import Notification, NotificationInbox
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
 from .processes import ProcessHeartbeat
@@ -30,6 +31,8 @@ __all__ = [
     "Invitation",
     "ModulePage",
     "ModuleProgress",
+    "Notification",
+    "NotificationInbox",
     "Organisation",
     "OrganisationMembership",
     "OutboxItem",

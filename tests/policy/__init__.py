@@ -15,10 +15,28 @@ Each app keeps its entries in its own module here (``lms``, ``evidence``, ``coac
 whose row counts must not change when a refused POST is made (``WATCHED``).
 """
 
-from . import coaching, credentials, evidence, forums, lms, lms_dashboard, lms_sessions
+from . import (
+    coaching,
+    credentials,
+    evidence,
+    forums,
+    lms,
+    lms_dashboard,
+    lms_notifications,
+    lms_sessions,
+)
 from .base import ALL_ROLES, SIGNED_IN, STAFF, Check
 
-_MODULES = (lms, lms_dashboard, lms_sessions, evidence, coaching, forums, credentials)
+_MODULES = (
+    lms,
+    lms_dashboard,
+    lms_sessions,
+    lms_notifications,
+    evidence,
+    coaching,
+    forums,
+    credentials,
+)
 
 POLICY: dict[str, list[Check]] = {}
 for _module in _MODULES:

@@ -302,12 +302,10 @@ def test_main_pages_of_each_role_have_no_console_error_no_sideways_scroll_and_re
     # "Done when": no console error on the main pages of each role.
     admin = problems.only(lambda where: where.startswith("/admin/"))
     assert not problems.console, problems.report("console")
-    # fixed by the Wagtail admin CSP helper (Gravatar images and Wagtail's release check
-    # are refused by the site's policy on /admin/)
+    # The admin has its own policy (config/csp.py): Wagtail's scripts run, no Gravatar.
     assert not admin.console, admin.report("console")
     # Item 24: wide tables widened the page on a phone (they scroll in their own box now).
-    # fixed by the header helper: the header's one-line nav alone is wider than 390 px on
-    # every page (checked with the nav wrapping: no other part of any page sticks out)
+    # The header's navigation wraps on a phone.
     assert not problems.overflow, problems.report("overflow")
 
 

@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 
 from lms.exceptions import AccessDenied
 from lms.models import (
-    Enrolment,
     ModulePage,
     ModuleProgress,
     ProgramPage,
@@ -39,8 +38,7 @@ from lms.models import (
     User,
 )
 from lms.outbox import enqueue, enqueue_email, handler
-from lms.selectors import CURRENT as CURRENT_ENROLMENT
-from lms.selectors import is_programme_staff
+from lms.selectors import is_programme_staff, participant_enrolment_for
 from lms.services import record_audit_event
 from lms.sitecache import tree_version
 
@@ -159,18 +157,12 @@ def rotate_issuer_key() -> ob.SigningKey:
 
 
 def _programme_for(user: User, achievement: Achievement) -> int | None:
-    """The achievement's programme, or the one of the person's current participant
-    enrolment (newest cohort first)."""
+    """The achievement's programme, or the one of the cohort the person chose as current
+    (never whichever enrolment is newest)."""
     if achievement.programme_id:
         return achievement.programme_id
-    return (
-        Enrolment.objects.filter(
-            user=user, role=Enrolment.Role.PARTICIPANT, status__in=CURRENT_ENROLMENT
-        )
-        .order_by("-cohort__starts_on", "-pk")
-        .values_list("cohort__programme_id", flat=True)
-        .first()
-    )
+    enrolment = participant_enrolment_for(user)
+    return enrolment.cohort.programme_id if enrolment else None
 
 
 def required_module_ids(programme_id: int) -> list[int]:

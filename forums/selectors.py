@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from lms.exceptions import AccessDenied
 from lms.models import Enrolment, Standard, User
-from lms.selectors import CURRENT, AnyUser, is_programme_staff
+from lms.selectors import CURRENT, AnyUser, is_programme_staff, participant_enrolment_for
 
 from .models import (
     DigestPreference,
@@ -390,7 +390,8 @@ def digest_preference(*, user: User) -> DigestPreference:
 
 
 def standard_forum_for(*, user: User, standard: Standard) -> Forum | None:
-    """The standard's forum in the user's (newest) programme, if they may post there."""
+    """The standard's forum in the programme of the cohort the person chose as current, else
+    in another programme they learn in (newest cohort first), if they may post there."""
     programme_ids = list(
         Enrolment.objects.filter(user=user, role__in=LEARNING_ROLES, status__in=CURRENT)
         .order_by("-cohort__starts_on")
@@ -398,13 +399,17 @@ def standard_forum_for(*, user: User, standard: Standard) -> Forum | None:
     )
     if not programme_ids:
         return None
-    return (
-        Forum.objects.filter(
+    chosen = participant_enrolment_for(user)
+    if chosen is not None and chosen.cohort.programme_id in programme_ids:
+        programme_ids.remove(chosen.cohort.programme_id)
+        programme_ids.insert(0, chosen.cohort.programme_id)
+    forums = {
+        f.programme_id: f
+        for f in Forum.objects.filter(
             kind=Forum.Kind.STANDARD, standard=standard, programme_id__in=programme_ids
-        )
-        .order_by("-pk")
-        .first()
-    )
+        ).order_by("pk")
+    }
+    return next((forums[p] for p in programme_ids if p in forums), None)
 
 
 def is_participant(user: AnyUser) -> bool:

@@ -19,6 +19,7 @@ from lms.notifications import selectors, services
 
 from ..coaching.helpers import make_thread
 from ..evidence.helpers import make_submitted
+from ..factories import UserFactory, enrol, make_cohort
 from ..forums.conftest import make_topic
 
 
@@ -127,7 +128,14 @@ def test_a_mention_tells_the_member_once_even_when_the_post_is_edited(world):
 def test_enrolling_someone_with_an_account_tells_them_once(
     world, django_capture_on_commit_callbacks
 ):
-    person = world.users["other_participant"]
+    # Someone of the cohort's organisation (they finished another of its cohorts): enrolled
+    # at once, and told in the site too. (Another organisation's people are only invited.)
+    person = UserFactory()
+    enrol(
+        person,
+        make_cohort(world.cohort.programme, organisation=world.cohort.organisation),
+        status=Enrolment.Status.COMPLETED,
+    )
     body = (
         "email,first name,last name,role,school,coach email\r\n"
         f"{person.email},Pat,Lee,participant,,\r\n"

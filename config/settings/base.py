@@ -344,6 +344,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar avatars in the admin: staff emails stay here (and the admin's policy holds).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's dashboard would fetch releases.wagtail.org from the browser: the admin's policy
+# allows no third-party connections, and operators learn of upgrades from their releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -181,6 +181,7 @@ class BrowserProblems:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     server_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
 
     @property
     def csp_violations(self) -> list[str]:
@@ -196,6 +197,11 @@ def _new_page(context):
         lambda msg: problems.console_errors.append(msg.text) if msg.type == "error" else None,
     )
     page.on("pageerror", lambda exc: problems.page_errors.append(str(exc)))
+    # Which request a "Failed to load resource" console error was about.
+    page.on(
+        "requestfailed",
+        lambda r: problems.failed_requests.append(f"{r.method} {r.url}: {r.failure}"),
+    )
     page.on(
         "response",
         lambda r: (
@@ -215,7 +221,9 @@ def _close(context, page) -> None:
     context.close()
     assert not problems.server_errors, f"server errors: {problems.server_errors}"
     assert not problems.page_errors, f"uncaught page errors: {problems.page_errors}"
-    assert not problems.console_errors, f"console errors: {problems.console_errors}"
+    assert not problems.console_errors, (
+        f"console errors: {problems.console_errors} (failed requests: {problems.failed_requests})"
+    )
 
 
 @pytest.fixture

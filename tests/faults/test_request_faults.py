@@ -92,7 +92,7 @@ def test_broker_unreachable_during_a_request_then_delivered_once(faults: Harness
     invitation.refresh_from_db()
     assert invitation.sent_count == 2
     assert AuditEvent.objects.filter(action=AuditAction.INVITATION_SENT).count() == 1
-    item = OutboxItem.objects.get(kind="lms.email")
+    item = OutboxItem.objects.get(kind="lms.resend_invitation")  # ids only: no link stored
     assert item.key == f"invitation:{invitation.pk}:2"
     assert (item.status, item.attempts) == (OutboxItem.Status.PENDING, 0)
     assert faults.sent() == []

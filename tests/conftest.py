@@ -153,3 +153,19 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def pg_tools(monkeypatch):
+    """Backups and restores find PostgreSQL's binaries (pg_dump, pg_restore) where the
+    scale-out harness says they are."""
+    if os.environ.get("TESTENV_PG_BINDIR"):
+        monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
+
+
+@pytest.fixture
+def site_files(settings, tmp_path):
+    """The site's file trees in the test's own folder: backups and restores replace them, so
+    never the work tree's var/test-* that other test runs use."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")

@@ -17,21 +17,6 @@ from .evidence.badge_helpers import issue_for
 from .factories import UserFactory, enrol
 
 
-@pytest.fixture
-def pg_tools(monkeypatch):
-    # The scale-out harness says where PostgreSQL's binaries are (pg_dump, pg_restore).
-    if os.environ.get("TESTENV_PG_BINDIR"):
-        monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
-
-
-@pytest.fixture
-def site_files(settings, tmp_path):
-    # The drill replaces both file trees: its own, not the work tree's var/test-* that other
-    # test runs use.
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     UserFactory.create_batch(3)

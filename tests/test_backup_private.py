@@ -15,15 +15,7 @@ from .factories import UserFactory
 
 
 @pytest.fixture
-def pg_tools(monkeypatch):
-    if os.environ.get("TESTENV_PG_BINDIR"):
-        monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
-
-
-@pytest.fixture
-def site_files(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+def case_notes(site_files, settings):
     os.makedirs(os.path.join(settings.PRIVATE_MEDIA_ROOT, "evidence"))
     Path(settings.PRIVATE_MEDIA_ROOT, "evidence", "case.txt").write_text("private case notes")
 
@@ -41,7 +33,7 @@ def _mode(path: Path) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_is_readable_by_its_owner_only(
-    tmp_path, pg_tools, site_files, open_umask, settings
+    tmp_path, pg_tools, case_notes, open_umask, settings
 ):
     settings.LAUNCH_BACKUP_DIR = tmp_path / "backups"
     call_command("backup_site")
@@ -56,7 +48,7 @@ def test_a_backup_is_readable_by_its_owner_only(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_only_the_newest_backups_are_kept(tmp_path, pg_tools, site_files):
+def test_only_the_newest_backups_are_kept(tmp_path, pg_tools, case_notes):
     folder = tmp_path / "backups"
     folder.mkdir()
     (folder / "notes").mkdir()  # not a backup: never removed
@@ -65,7 +57,7 @@ def test_only_the_newest_backups_are_kept(tmp_path, pg_tools, site_files):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_encrypted_backup_needs_its_identity_to_restore(tmp_path, pg_tools, site_files):
+def test_an_encrypted_backup_needs_its_identity_to_restore(tmp_path, pg_tools, case_notes):
     person = UserFactory(email="private.person@district.example")
     identity = pyrage.x25519.Identity.generate()
     identity_file = tmp_path / "backup-identity.txt"

@@ -2,7 +2,6 @@
 beside a live one."""
 
 import json
-import os
 import time
 from datetime import timedelta
 
@@ -61,11 +60,7 @@ def test_a_heartbeat_thread_keeps_its_row_fresh_and_removes_it_when_stopped(sett
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_refuses_while_a_process_of_the_site_is_alive(tmp_path, settings, monkeypatch):
-    if os.environ.get("TESTENV_PG_BINDIR"):
-        monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+def test_restore_refuses_while_a_process_of_the_site_is_alive(tmp_path, pg_tools, site_files):
     backup = make_backup(tmp_path / "backups")
     heartbeats.beat("worker")
     with pytest.raises(CommandError, match=r"the site is running \(worker .*stop the web"):

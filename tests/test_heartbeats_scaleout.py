@@ -31,11 +31,7 @@ def _wait(condition, timeout: float = 60.0):  # type: ignore[no-untyped-def]
     raise AssertionError("condition not reached")
 
 
-def test_web_worker_and_beat_heartbeats(tmp_path, monkeypatch, settings):
-    if os.environ.get("TESTENV_PG_BINDIR"):
-        monkeypatch.setenv("PG_BINDIR", os.environ["TESTENV_PG_BINDIR"])
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+def test_web_worker_and_beat_heartbeats(tmp_path, monkeypatch, settings, pg_tools, site_files):
     backup = make_backup(tmp_path / "backups")
     monkeypatch.setenv("LAUNCH_HEARTBEAT_SECONDS", "0.2")
     settings.LAUNCH_HEARTBEAT_SECONDS = 0.2  # this process sends none, but judges with it

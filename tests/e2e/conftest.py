@@ -226,9 +226,18 @@ def _close(context, page) -> None:
     )
 
 
+def _site_first(request: pytest.FixtureRequest) -> None:
+    """Set the live site up before the page, so that it is stopped after the page is closed:
+    Chromium still fetches the favicon after a test's last step, and a site already gone
+    would show as a console error ("Failed to load resource")."""
+    if "asgi_server" in request.fixturenames:
+        request.getfixturevalue("asgi_server")
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     """A page in a normal context: the site's Content-Security-Policy applies."""
+    _site_first(request)
     context = browser.new_context()
     page = _new_page(context)
     yield page
@@ -236,8 +245,9 @@ def page(browser):
 
 
 @pytest.fixture
-def nojs_page(browser):
+def nojs_page(browser, request):
     """A page with JavaScript disabled: plain links and form posts only."""
+    _site_first(request)
     context = browser.new_context(java_script_enabled=False)
     page = _new_page(context)
     yield page
@@ -245,7 +255,7 @@ def nojs_page(browser):
 
 
 @pytest.fixture
-def axe_page(browser):
+def axe_page(browser, request):
     """A page whose context bypasses CSP, only so that axe-core can be injected.
 
     ``page.add_script_tag`` inserts the file's text as an inline <script>, which the site's
@@ -253,6 +263,7 @@ def axe_page(browser):
     """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `make e2e-deps` (npm ci in tests/e2e)")
+    _site_first(request)
     context = browser.new_context(bypass_csp=True)
     page = _new_page(context)
     yield page

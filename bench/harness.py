@@ -97,7 +97,7 @@ class DemoSite:
             f"u = get_user_model().objects.get(email='{email}')\n"
             "s = SessionStore()\n"
             "s[SESSION_KEY] = str(u.pk)\n"
-            "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+            "s[BACKEND_SESSION_KEY] = 'lms.accounts.backends.EmailBackend'\n"
             "s[HASH_SESSION_KEY] = u.get_session_auth_hash()\n"
             "s.save()\n"
             "print(s.session_key)\n"

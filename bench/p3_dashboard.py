@@ -36,6 +36,7 @@ def _populate(size: int):  # type: ignore[no-untyped-def]
         ModulePage,
         ModuleProgress,
         Organisation,
+        Profile,
         Standard,
         StandardProgress,
         User,
@@ -61,11 +62,21 @@ def _populate(size: int):  # type: ignore[no-untyped-def]
                 email=f"bench{size}-{i}@bench.example",
                 first_name=f"Bench{i:05d}",
                 last_name=f"Person{(i * 7919) % size:05d}",
-                school="Bench School",
                 password="!",  # noqa: S106 - an unusable password
-                last_activity_at=None if i % 11 == 0 else now - timedelta(days=i % 40),
             )
             for i in range(size)
+        ],
+        batch_size=2000,
+    )
+    Profile.objects.bulk_create(
+        [
+            Profile(
+                user=user,
+                school="Bench School",
+                calendar_key=None,
+                last_activity_at=None if i % 11 == 0 else now - timedelta(days=i % 40),
+            )
+            for i, user in enumerate(users)
         ],
         batch_size=2000,
     )

@@ -27,6 +27,7 @@ from .models import (
     StandardProgress,
     User,
 )
+from .people import create_person, update_profile
 from .services import enrol_user
 from .signals import demo_seeded
 
@@ -187,9 +188,9 @@ def ensure_programme() -> ProgramPage:
 def _user(person: DemoPerson) -> User:
     user = User.objects.filter(email=demo_email(person)).first()
     if user is None:
-        user = User.objects.create_user(
-            demo_email(person),
-            DEMO_PASSWORD,
+        user = create_person(
+            email=demo_email(person),
+            password=DEMO_PASSWORD,
             first_name=person.first_name,
             last_name=person.last_name,
             school=person.school,
@@ -284,7 +285,7 @@ def seed_demo() -> list[tuple[str, str]]:
                 proficient_at=now - timedelta(days=20),
                 evidence_label="Accepted evidence",
             )
-        User.objects.filter(pk=user.pk).update(last_activity_at=now - timedelta(days=1))
+        update_profile(user, last_activity_at=now - timedelta(days=1))
     _ensure_sessions(cohort, modules)
     _ensure_pending_invitation(cohort, users["coordinator"], coach)
     # Other apps add their part of the demo (evidence, forum posts, the badge) idempotently.
@@ -346,7 +347,7 @@ def _ensure_pending_invitation(cohort: Cohort, coordinator: User, coach: User) -
     email = f"casey.nguyen@{DEMO_DOMAIN}"
     if User.objects.filter(email=email).exists():
         return
-    person = User.objects.create_user(
+    person = create_person(
         email=email, password=None, first_name="Casey", last_name="Nguyen", school="Elm Street ES"
     )
     enrolment = enrol_user(

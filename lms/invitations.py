@@ -22,6 +22,7 @@ from .exceptions import AccessDenied
 from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
+from .people import current_cohort_id_of, update_profile
 from .selectors import (
     access_cohort_for_coordinator,
     chosen_enrolment,
@@ -372,6 +373,5 @@ def _settle_current_cohort(user: User, *, joined: Enrolment) -> None:
     others = [e for e in participant_enrolments(user) if e.pk != joined.pk]
     kept = chosen_enrolment(user, others)
     cohort_id = kept.cohort_id if kept is not None else joined.cohort_id
-    if user.current_cohort_id != cohort_id:
-        User.objects.filter(pk=user.pk).update(current_cohort_id=cohort_id)
-        user.current_cohort_id = cohort_id
+    if current_cohort_id_of(user) != cohort_id:
+        update_profile(user, current_cohort_id=cohort_id)

@@ -51,6 +51,7 @@ from .models import (
     User,
 )
 from .outbox import enqueue_email
+from .people import last_activity_of, school_of
 from .selectors import AnyUser
 
 #: A participant with no activity for this many days is flagged (and reminded).
@@ -75,7 +76,7 @@ _SHOWN_FIRST_NAME = Case(
     When(status=Enrolment.Status.INVITED, then=Value("")), default=F("user__first_name")
 )
 _SHOWN_ACTIVITY = Case(
-    When(status__in=DISCLOSED, then=F("user__last_activity_at")),
+    When(status__in=DISCLOSED, then=F("user__launch_profile__last_activity_at")),
     default=None,
     output_field=DateTimeField(),
 )
@@ -179,8 +180,8 @@ def inactive_q(now: datetime) -> Q:
     ago and not accepted (whatever the person does elsewhere)."""
     cutoff = inactive_since(now)
     return Q(status=Enrolment.Status.INVITED, created_at__lt=cutoff) | Q(
-        Q(user__last_activity_at__lt=cutoff)
-        | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff),
+        Q(user__launch_profile__last_activity_at__lt=cutoff)
+        | Q(user__launch_profile__last_activity_at__isnull=True, created_at__lt=cutoff),
         status=Enrolment.Status.ACTIVE,
     )
 
@@ -197,7 +198,7 @@ def filtered_roster(
 ) -> QuerySet[Enrolment]:
     """The scope's participant enrolments narrowed by ``filters``, sorted, user and coach
     joined (one query when evaluated)."""
-    enrolments = _participants(scope).select_related("user", "coach")
+    enrolments = _participants(scope).select_related("user__launch_profile", "coach")
     if filters.status:
         enrolments = enrolments.filter(status=filters.status)
     if filters.coach_id is not None and not scope.is_coach_view:
@@ -288,11 +289,11 @@ class RosterRow:
 
     @property
     def school(self) -> str:
-        return "" if self.invited else self.user.school
+        return "" if self.invited else school_of(self.user)
 
     @property
     def last_activity_at(self) -> datetime | None:
-        return self.user.last_activity_at if self.disclosed else None
+        return last_activity_of(self.user) if self.disclosed else None
 
     @property
     def proficient_count(self) -> int:
@@ -682,10 +683,10 @@ def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
             user__is_active=True,
         )
         .filter(
-            Q(user__last_activity_at__lt=cutoff)
-            | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff)
+            Q(user__launch_profile__last_activity_at__lt=cutoff)
+            | Q(user__launch_profile__last_activity_at__isnull=True, created_at__lt=cutoff)
         )
-        .select_related("user", "coach", "cohort", "cohort__programme")
+        .select_related("user__launch_profile", "coach", "cohort", "cohort__programme")
         .order_by("pk")
     )
 
@@ -753,7 +754,7 @@ def send_inactivity_reminders(*, now: datetime | None = None) -> int:
                 ),
                 None,
             )
-            since = user.last_activity_at or enrolment.created_at
+            since = last_activity_of(user) or enrolment.created_at
             enqueue_email(
                 key=reminder_key(user.pk, now),
                 to=[user.email],

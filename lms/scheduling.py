@@ -32,10 +32,12 @@ from .models import (
     CohortSession,
     Enrolment,
     ModulePage,
+    Profile,
     User,
 )
 from .models.accounts import new_calendar_key
 from .notifications.services import notify_session_change
+from .people import update_profile
 from .selectors import (
     CURRENT,
     AnyUser,
@@ -520,18 +522,23 @@ def calendar_sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
 
 def user_for_calendar_key(*, key: str) -> User:
     """The active user whose private calendar key is ``key``; ``AccessDenied`` otherwise."""
-    user = User.objects.filter(calendar_key=key, is_active=True).first() if key else None
-    if user is None:
+    profile = (
+        Profile.objects.filter(calendar_key=key, user__is_active=True)
+        .select_related("user")
+        .first()
+        if key
+        else None
+    )
+    if profile is None:
         raise AccessDenied("calendar", "")
-    return user
+    return profile.user
 
 
 @transaction.atomic
 def reset_calendar_key(*, actor: User) -> str:
     """Give the actor a new private calendar key; the old feed URL stops working at once."""
     key = new_calendar_key()
-    User.objects.filter(pk=actor.pk).update(calendar_key=key)
-    actor.calendar_key = key
+    update_profile(actor, calendar_key=key)
     record_audit_event(action=AuditAction.CALENDAR_KEY_RESET, actor=actor, target=actor)
     return key
 

@@ -28,6 +28,7 @@ from .models import (
     StandardProgress,
     User,
 )
+from .people import current_cohort_id_of
 from .sitecache import programme_nav, tree_version, user_version
 
 CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -145,10 +146,10 @@ def participant_enrolments(user: AnyUser) -> list[Enrolment]:
 
 def chosen_enrolment(user: AnyUser, enrolments: list[Enrolment]) -> Enrolment | None:
     """Of these current enrolments, the one of the cohort the person chose
-    (``User.current_cohort``); without a (still current) choice, the one they have had the
+    (``Profile.current_cohort``); without a (still current) choice, the one they have had the
     longest. Never the newest: an enrolment someone else adds never becomes current by itself.
     """
-    chosen_id = getattr(user, "current_cohort_id", None)
+    chosen_id = current_cohort_id_of(user) if getattr(user, "pk", None) else None
     for enrolment in enrolments:
         if enrolment.cohort_id == chosen_id:
             return enrolment
@@ -636,7 +637,7 @@ def cohort_people(
     page: user, coach and invitation come with each row). People invited and not yet joined
     are shown, found and sorted by their email only (the page shows nothing else of them)."""
     enrolments = Enrolment.objects.filter(cohort=cohort).select_related(
-        "user", "coach", "invitation"
+        "user__launch_profile", "coach", "invitation"
     )
     if role in Enrolment.Role.values:
         enrolments = enrolments.filter(role=role)

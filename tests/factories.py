@@ -16,6 +16,7 @@ from lms.models import (
     Standard,
     User,
 )
+from lms.people import update_profile
 
 PASSWORD = "correct horse battery staple"
 
@@ -34,6 +35,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    # The LMS profile's fields: UserFactory(school="Oak Hill", last_activity_at=...).
+    @factory.post_generation
+    def school(obj, create, extracted, **kwargs):
+        if create and extracted:
+            update_profile(obj, school=extracted)
+
+    @factory.post_generation
+    def last_activity_at(obj, create, extracted, **kwargs):
+        if create and extracted:
+            update_profile(obj, last_activity_at=extracted)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from evidence.models import ReviewAssignment
 from lms import coordination, imports
 from lms.models import AuditEvent, Enrolment, ImportJob, Invitation, ModuleProgress
+from lms.people import update_profile
 
 from .coaching.helpers import make_thread
 from .evidence.helpers import make_submitted
@@ -176,9 +177,11 @@ def test_importing_another_organisations_account_invites_and_reveals_nothing(wor
     whether an account exists) appears in the preview, the people page, the dashboard or the
     CSV export."""
     sam = world.users["participant"]
-    sam.first_name, sam.last_name, sam.school = "Xiomara", "Vantongeren", "Quiet Creek School"
-    sam.last_activity_at = timezone.now() - timedelta(days=3)
+    sam.first_name, sam.last_name = "Xiomara", "Vantongeren"
     sam.save()
+    update_profile(
+        sam, school="Quiet Creek School", last_activity_at=timezone.now() - timedelta(days=3)
+    )
     ModuleProgress.objects.create(user=sam, module=world.module, status="completed")
     client = world.client_for("importing_coordinator")
     cohort = world.other_cohort
@@ -198,7 +201,7 @@ def test_importing_another_organisations_account_invites_and_reveals_nothing(wor
     export = b"".join(
         client.get(f"/learn/cohorts/{cohort.pk}/export.csv").streaming_content
     ).decode("utf-8-sig")
-    local = timezone.localtime(sam.last_activity_at)
+    local = timezone.localtime(sam.launch_profile.last_activity_at)
     for page in (preview, people, dashboard, export):
         for secret in ("Xiomara", "Vantongeren", "Quiet Creek", local.isoformat()[:16], "3 days"):
             assert secret not in page

@@ -7,7 +7,8 @@ from evidence.badges import _programme_for
 from evidence.models import Achievement
 from forums.selectors import standard_forum_for
 from forums.services import ensure_programme_forums
-from lms.models import Standard, User
+from lms.models import Standard
+from lms.people import update_profile
 
 from .factories import UserFactory, enrol, make_cohort, make_programme
 
@@ -21,7 +22,7 @@ def test_badges_and_standard_forums_follow_the_chosen_cohort(db):
     mine = make_cohort(own, starts_on=date.today() - timedelta(days=60))
     newer = make_cohort(other, starts_on=date.today())
     enrol(person, mine)
-    User.objects.filter(pk=person.pk).update(current_cohort=mine)
+    update_profile(person, current_cohort=mine)
     enrol(person, newer)  # e.g. added later by another organisation's coordinator
     person.refresh_from_db()
     standard = Standard.objects.get(number=1)
@@ -29,7 +30,7 @@ def test_badges_and_standard_forums_follow_the_chosen_cohort(db):
     assert _programme_for(person, Achievement(programme=None)) == own.pk
     assert standard_forum_for(user=person, standard=standard).programme_id == own.pk
 
-    User.objects.filter(pk=person.pk).update(current_cohort=newer)
+    update_profile(person, current_cohort=newer)
     person.refresh_from_db()
     assert _programme_for(person, Achievement(programme=None)) == other.pk
     assert standard_forum_for(user=person, standard=standard).programme_id == other.pk

@@ -27,7 +27,7 @@ def _session(user) -> str:  # type: ignore[no-untyped-def]
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "lms.accounts.backends.EmailBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     assert store.session_key is not None
@@ -49,6 +49,7 @@ def populate(out: Path) -> dict:
         Reflection,
         User,
     )
+    from lms.people import update_profile
     from lms.services import enrol_user
 
     demo = Cohort.objects.get(name="Piedmont Regional Cohort")
@@ -91,9 +92,10 @@ def populate(out: Path) -> dict:
                 email=f"load{c}-{i}@load.example",
                 first_name=f"Load{i:03d}",
                 last_name=f"Participant{c}",
-                school="Load Test School",
                 password=PASSWORD,
-                last_activity_at=now - timedelta(days=i % 20),
+            )
+            update_profile(
+                user, school="Load Test School", last_activity_at=now - timedelta(days=i % 20)
             )
             slot = coaches[i % len(coaches)]
             enrol_user(

@@ -252,6 +252,8 @@ INVITATION_MAX_AGE_DAYS = int(env("INVITATION_MAX_AGE_DAYS", "14") or "14")
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
+# Sign-in by email address (any user model); it also loads the LMS profile with the user.
+AUTHENTICATION_BACKENDS = ["lms.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 LOGOUT_REDIRECT_URL = "/"

@@ -15,6 +15,7 @@ from .notifications import Notification, NotificationInbox
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
 from .processes import ProcessHeartbeat
+from .profiles import Profile
 from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
 
@@ -37,6 +38,7 @@ __all__ = [
     "OrganisationMembership",
     "OutboxItem",
     "ProcessHeartbeat",
+    "Profile",
     "ProgramPage",
     "Reflection",
     "RubricLevel",

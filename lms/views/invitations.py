@@ -2,6 +2,7 @@
 dashboard. The link is the only credential; it works once."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.password_validation import (
@@ -103,7 +104,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 {"problem": str(exc), "accepted": exc.accepted},
             )
         if not existing:
-            login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, accepted.user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(
             request,
             _("Welcome to %(cohort)s. Your account is ready.")

@@ -35,6 +35,7 @@ from .. import scheduling
 from ..converters import IdChoiceField
 from ..http import AuthedRequest
 from ..models import Attendance, Cohort, CohortSession
+from ..people import profile_of
 from ..selectors import access_cohort_for_coordinator
 
 # --- Time zones -----------------------------------------------------------------------------
@@ -480,7 +481,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
             _("Your calendar address is new. The old one no longer works: update your calendar."),
         )
         return redirect("lms:calendar")
-    key = request.user.calendar_key or scheduling.reset_calendar_key(actor=request.user)
+    key = profile_of(request.user).calendar_key or scheduling.reset_calendar_key(actor=request.user)
     feed_path = f"/learn/calendar/{key}.ics"
     feed_url = request.build_absolute_uri(feed_path)
     return render(

@@ -92,14 +92,14 @@ def test_participant_finds_the_calendar_feed_from_the_dashboard(axe_page, asgi_s
     page.wait_for_url(f"{base}/learn/calendar/")
     jordan = User.objects.get(email=JORDAN)
     expect(page.get_by_label("Your private calendar address")).to_have_value(
-        f"{base}/learn/calendar/{jordan.calendar_key}.ics"
+        f"{base}/learn/calendar/{jordan.launch_profile.calendar_key}.ics"
     )
     assert_no_axe_violations(page, "calendar")
     page.get_by_role("button", name="Make a new address").click()
     expect(page.get_by_text("The old one no longer works")).to_be_visible()
     jordan.refresh_from_db()
     expect(page.get_by_label("Your private calendar address")).to_have_value(
-        f"{base}/learn/calendar/{jordan.calendar_key}.ics"
+        f"{base}/learn/calendar/{jordan.launch_profile.calendar_key}.ics"
     )
     page.get_by_role("link", name="See my sessions").click()
     expect(page.get_by_role("heading", name="My sessions")).to_be_visible()

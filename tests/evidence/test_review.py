@@ -10,6 +10,7 @@ from evidence import selectors, services
 from evidence.models import ProgrammeEvidenceSettings, ReviewAssignment, Submission
 from evidence.signals import evidence_accepted, standard_proficient
 from lms.models import Enrolment, StandardProgress
+from lms.people import school_of, update_profile
 
 from ..factories import UserFactory, enrol, make_cohort
 from .helpers import make_submitted
@@ -35,8 +36,7 @@ def test_auto_assignment_never_picks_a_reviewer_from_the_participants_organisati
         Enrolment.Role.COACH,
     )
     same_school = UserFactory(email="neighbour@x.example", school="Oak Hill")
-    world.users["participant"].school = "Oak Hill"
-    world.users["participant"].save()
+    update_profile(world.users["participant"], school="Oak Hill")
     enrol(same_school, world.other_cohort, Enrolment.Role.REVIEWER)
     version = make_submitted(world.users["participant"])
     eligible = selectors.eligible_reviewers(submission=version.submission, version=version)
@@ -198,7 +198,7 @@ def test_two_reviewers_who_agree_settle_at_the_lower_level(world):
 
 
 def _identity(user) -> list[str]:
-    return [user.first_name, user.last_name, user.email, user.school, "Org A"]
+    return [user.first_name, user.last_name, user.email, school_of(user), "Org A"]
 
 
 def test_blind_review_shows_no_trace_of_the_participant_anywhere(
@@ -207,12 +207,9 @@ def test_blind_review_shows_no_trace_of_the_participant_anywhere(
     """Every page a blind reviewer can reach, the file names they get and their emails."""
     ProgrammeEvidenceSettings.objects.create(programme=world.programme, blind_review=True)
     participant = world.users["participant"]
-    participant.first_name, participant.last_name, participant.school = (
-        "Zelda",
-        "Quixote",
-        "Oak Hill Middle",
-    )
+    participant.first_name, participant.last_name = "Zelda", "Quixote"
     participant.save()
+    update_profile(participant, school="Oak Hill Middle")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         version = make_submitted(participant, (1, 3))

@@ -55,7 +55,7 @@ def state(faults: Harness, cohort, prefix: str) -> dict[str, list]:
         "users": sorted(
             (strip(email), *rest)
             for email, *rest in User.objects.filter(email__startswith=f"{prefix}-").values_list(
-                "email", "first_name", "last_name", "school", "is_active"
+                "email", "first_name", "last_name", "launch_profile__school", "is_active"
             )
         ),
         "invitations": sorted(
@@ -85,8 +85,12 @@ def test_an_import_killed_mid_write_and_run_again_equals_one_clean_run(faults: H
     cohort_a = make_cohort(programme, org, name="Interrupted", seat_limit=5000)
     cohort_b = make_cohort(programme, org, name="Clean", seat_limit=5000)
     for prefix in "ab":
-        UserFactory(email=f"{prefix}-old@faults.example", first_name="Olive", last_name="Account")
-        User.objects.filter(email=f"{prefix}-old@faults.example").update(school="Oak")
+        UserFactory(
+            email=f"{prefix}-old@faults.example",
+            first_name="Olive",
+            last_name="Account",
+            school="Oak",
+        )
 
     (faults.gate / "hold-import").touch()
     worker = faults.start_worker()

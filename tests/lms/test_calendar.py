@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from lms.models import CohortSession, Enrolment, User
+from lms.people import profile_of
 
 from ..factories import UserFactory, enrol, make_cohort
 
@@ -38,7 +39,7 @@ def _events(calendar: Calendar) -> list:
 
 
 def _feed_url(user: User) -> str:
-    return f"/learn/calendar/{User.objects.get(pk=user.pk).calendar_key}.ics"
+    return f"/learn/calendar/{profile_of(User.objects.get(pk=user.pk)).calendar_key}.ics"
 
 
 def test_session_ics_is_a_proper_calendar_file(world):

@@ -14,11 +14,13 @@ from lms.models import (
     Enrolment,
     ModulePage,
     ModuleProgress,
+    Profile,
     RubricLevel,
     Standard,
     StandardProgress,
     User,
 )
+from lms.people import update_profile
 from lms.reports import DashboardScope, forget_summary
 
 from ..factories import UserFactory, enrol, make_cohort
@@ -46,11 +48,21 @@ def bulk_participants(cohort, count: int, *, coach=None, prefix: str = "p") -> l
                 email=f"{prefix}{cohort.pk}-{i}@bulk.example",
                 first_name=f"First{i:05d}",
                 last_name=f"Last{i:05d}",
-                school="Bulk School",
                 password="!",
-                last_activity_at=now - timedelta(days=i % 30),
             )
             for i in range(count)
+        ],
+        batch_size=2000,
+    )
+    Profile.objects.bulk_create(
+        [
+            Profile(
+                user=user,
+                school="Bulk School",
+                calendar_key=None,
+                last_activity_at=now - timedelta(days=i % 30),
+            )
+            for i, user in enumerate(users)
         ],
         batch_size=2000,
     )
@@ -102,11 +114,12 @@ def test_dashboard_shows_summary_roster_and_heatmap(world):
     cohort, coach = world.cohort, world.users["coach"]
     participant = world.users["participant"]
     participant.first_name, participant.last_name = "Pat", "Active"
-    participant.last_activity_at = timezone.now() - timedelta(days=3)
-    participant.school = "Oak Hill MS"
     participant.save()
+    update_profile(
+        participant, school="Oak Hill MS", last_activity_at=timezone.now() - timedelta(days=3)
+    )
     idle = UserFactory(first_name="Ida", last_name="Idle")
-    User.objects.filter(pk=idle.pk).update(last_activity_at=timezone.now() - timedelta(days=16))
+    update_profile(idle, last_activity_at=timezone.now() - timedelta(days=16))
     enrol(idle, cohort, coach=coach)
     never = UserFactory(first_name="Nev", last_name="Never")
     e = enrol(never, cohort, status=Enrolment.Status.INVITED)
@@ -196,7 +209,7 @@ def test_filters_narrow_the_roster(world):
     ben = UserFactory(first_name="Ben", last_name="Beta")
     invited = enrol(ben, cohort, status=Enrolment.Status.INVITED)
     # An invitation unanswered for 30 days is inactive (whatever Ben does elsewhere).
-    User.objects.filter(pk=ben.pk).update(last_activity_at=timezone.now())
+    update_profile(ben, last_activity_at=timezone.now())
     Enrolment.objects.filter(pk=invited.pk).update(created_at=timezone.now() - timedelta(days=30))
     StandardProgress.objects.create(
         user=ana,
@@ -215,7 +228,7 @@ def test_filters_narrow_the_roster(world):
     assert _names(client.get(_url(cohort), {"q": "ana alpha"})) == ["Alpha"]
     not_prof = _names(client.get(_url(cohort), {"standard": 4}))
     assert "Alpha" not in not_prof and "Beta" in not_prof
-    User.objects.filter(pk=ana.pk).update(last_activity_at=timezone.now())
+    update_profile(ana, last_activity_at=timezone.now())
     # Ben's activity (elsewhere: he has not accepted) neither shows nor sorts: never active.
     assert _names(client.get(_url(cohort), {"sort": "-activity"}))[0] == "Alpha"
     assert _names(client.get(_url(cohort), {"sort": "-activity"}))[-1] == "Beta"
@@ -364,8 +377,7 @@ def test_home_page_links_to_the_cohort_dashboard(world, role):
 
 def test_names_from_a_roster_are_escaped_in_every_table(world):
     evil = UserFactory(first_name="<script>alert(1)</script>", last_name='"><img src=x>')
-    evil.school = "<b>School</b>"
-    evil.save()
+    update_profile(evil, school="<b>School</b>")
     enrol(evil, world.cohort)
     html = world.client_for("coordinator").get(_url(world.cohort)).content.decode()
     assert "<script>alert(1)" not in html and "<img src=x>" not in html

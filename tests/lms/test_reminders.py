@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from lms.models import Cohort, Enrolment, ModuleProgress, OutboxItem, User
+from lms.people import update_profile
 from lms.reports import reminder_key, send_inactivity_reminders
 from lms.tasks import send_inactivity_reminders_task
 
@@ -21,7 +22,7 @@ WEDNESDAY = timezone.make_aware(datetime(2026, 11, 18, 9, 0))
 
 def _idle(world, *, days: int = 20, status: str = Enrolment.Status.ACTIVE, **names) -> User:
     user = UserFactory(**names)
-    User.objects.filter(pk=user.pk).update(last_activity_at=WEDNESDAY - timedelta(days=days))
+    update_profile(user, last_activity_at=WEDNESDAY - timedelta(days=days))
     enrol(user, world.cohort, coach=world.users["coach"], status=status)
     return user
 
@@ -43,7 +44,7 @@ def _emails() -> list[dict]:
 
 
 def test_one_email_per_week_a_second_the_next_week(world, django_capture_on_commit_callbacks):
-    User.objects.filter(pk=world.users["participant"].pk).update(last_activity_at=WEDNESDAY)
+    update_profile(world.users["participant"], last_activity_at=WEDNESDAY)
     idle = _idle(world, first_name="Ida")
     ModuleProgress.objects.create(user=idle, module=world.module, status="completed")
 
@@ -69,8 +70,8 @@ def test_one_email_per_week_a_second_the_next_week(world, django_capture_on_comm
 def test_only_active_participants_of_running_cohorts_who_are_idle(
     world, django_capture_on_commit_callbacks
 ):
-    User.objects.filter(pk=world.users["participant"].pk).update(
-        last_activity_at=WEDNESDAY - timedelta(days=13)
+    update_profile(
+        world.users["participant"], last_activity_at=WEDNESDAY - timedelta(days=13)
     )  # 13 days: not yet
     _idle(world, status=Enrolment.Status.WITHDRAWN)
     _idle(world, status=Enrolment.Status.COMPLETED)

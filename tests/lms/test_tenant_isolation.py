@@ -19,6 +19,7 @@ from django.utils import timezone
 from evidence import services as evidence_services
 from lms import selectors, services
 from lms.models import Enrolment, ImportJob, Invitation, ModuleProgress, Reflection, User
+from lms.people import school_of, update_profile
 
 from ..factories import UserFactory, enrol, make_cohort
 
@@ -31,13 +32,13 @@ HEADER = "email,first name,last name,role,school,coach email\r\n"
 def _sam(world) -> User:
     """The world's participant, with a real name, school, activity and progress."""
     sam = world.users["participant"]
-    sam.first_name, sam.last_name, sam.school = (
-        "Zenobia",
-        "Quillfeather",
-        "Hidden Valley Elementary",
-    )
-    sam.last_activity_at = timezone.now() - timedelta(days=2)
+    sam.first_name, sam.last_name = "Zenobia", "Quillfeather"
     sam.save()
+    update_profile(
+        sam,
+        school="Hidden Valley Elementary",
+        last_activity_at=timezone.now() - timedelta(days=2),
+    )
     ModuleProgress.objects.create(user=sam, module=world.module, status="completed")
     return sam
 
@@ -80,7 +81,7 @@ def _import(client, cohort, body: bytes, capture) -> tuple[ImportJob, str]:
 
 def _secrets(*people: User) -> list[str]:
     """What the attacker must never see of these people."""
-    return [s for p in people for s in (p.first_name, p.last_name, p.school) if s]
+    return [s for p in people for s in (p.first_name, p.last_name, school_of(p)) if s]
 
 
 def test_another_organisations_import_invites_and_reveals_nothing(

@@ -6,6 +6,7 @@ from django.core import mail
 
 from lms.imports import import_enrolments
 from lms.models import Enrolment, Invitation, User
+from lms.people import update_profile
 
 from ..factories import UserFactory, enrol, make_cohort
 
@@ -73,8 +74,7 @@ def test_a_row_may_name_a_coach_of_the_organisations_other_cohorts(world):
 
 def test_names_on_the_roster_open_a_person_page(world):
     participant = world.users["participant"]
-    participant.school = "Oak Hill MS"
-    participant.save()
+    update_profile(participant, school="Oak Hill MS")
     enrolment = Enrolment.objects.get(user=participant, cohort=world.cohort)
     client = world.client_for("coordinator")
     person_url = f"/learn/cohorts/{world.cohort.pk}/people/{enrolment.pk}/"

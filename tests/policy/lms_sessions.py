@@ -17,6 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from lms.models import Attendance, CohortSession, User
+from lms.people import create_person, profile_of
 
 from .base import STAFF, Check, only
 
@@ -90,16 +91,16 @@ def _attendance(w) -> str:
 
 
 def _feed(w, role: str = "participant") -> str:
-    key = User.objects.get(pk=w.users[role].pk).calendar_key
+    key = profile_of(User.objects.get(pk=w.users[role].pk)).calendar_key
     return f"/learn/calendar/{key}.ics"
 
 
 def _inactive_feed(w) -> str:
     user = w.once(
         "inactive",
-        lambda w: User.objects.create_user("gone@a.example", "x", is_active=False),
+        lambda w: create_person(email="gone@a.example", password="x", is_active=False),
     )
-    return f"/learn/calendar/{user.calendar_key}.ics"
+    return f"/learn/calendar/{profile_of(user).calendar_key}.ics"
 
 
 POLICY: dict[str, list[Check]] = {

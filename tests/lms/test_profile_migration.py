@@ -13,7 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BEFORE = "0015_merge_tenant_notifications"
-FIELDS = ("school", "last_activity_at", "calendar_key", "current_cohort_id")
+PROFILES = (
+    "SELECT user_id, school, last_activity_at, calendar_key, current_cohort_id FROM lms_profile"
+)
+ON_USERS = "SELECT id, school, last_activity_at, calendar_key, current_cohort_id FROM lms_user"
 
 pytestmark = pytest.mark.embedded
 
@@ -64,17 +67,17 @@ def test_values_survive_the_move_to_profiles_and_back(tmp_path):
             " current_cohort_id = ?",
             (cohort,),
         )
-    profiles = _rows(db, f"SELECT user_id, {', '.join(FIELDS)} FROM lms_profile")
+    profiles = _rows(db, PROFILES)
     assert len(profiles) >= 9 and all(all(row) for row in profiles)
 
     _manage(db, "migrate", "lms", BEFORE, "--noinput")
-    on_users = _rows(db, f"SELECT id, {', '.join(FIELDS)} FROM lms_user")
+    on_users = _rows(db, ON_USERS)
     assert on_users == profiles
     tables = {r[0] for r in _rows(db, "SELECT name FROM sqlite_master WHERE type='table'")}
     assert "lms_profile" not in tables
 
     _manage(db, "migrate", "--noinput")
-    assert _rows(db, f"SELECT user_id, {', '.join(FIELDS)} FROM lms_profile") == profiles
+    assert _rows(db, PROFILES) == profiles
     columns = {r[1] for r in _rows(db, "PRAGMA table_info(lms_user)")}
     assert not columns & {"school", "last_activity_at", "calendar_key", "current_cohort_id"}
     # The demo still signs in and lists its people after the round trip.

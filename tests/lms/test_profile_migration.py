@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BEFORE = "0015_merge_tenant_notifications"
+BEFORE = "0017_seed_code_of_ethics"
 PROFILES = (
     "SELECT user_id, school, last_activity_at, calendar_key, current_cohort_id FROM lms_profile"
 )

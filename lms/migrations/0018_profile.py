@@ -52,7 +52,7 @@ def profiles_to_users(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0015_merge_tenant_notifications"),
+        ("lms", "0017_seed_code_of_ethics"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

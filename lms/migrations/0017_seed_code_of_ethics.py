@@ -1,8 +1,16 @@
-"""Prose lms needs at runtime: the code of ethics that invitations show and attest."""
+"""Seed the code of ethics that invitations showed until it became staff-editable (version
+2026.1, published), and link every existing attestation of that version to it.
 
-# ruff: noqa: E501  (long prose strings are clearer unwrapped in a content file)
+The text is frozen here, character for character: its SHA-256 is what the existing
+attestations recorded (tests/lms/test_code_of_ethics.py checks it).
+"""
 
-CODE_OF_ETHICS: dict = {
+import datetime
+
+from django.db import migrations
+from django.utils import timezone
+
+CODE_OF_ETHICS = {
     "version": "2026.1",
     "title": "School Improvement Specialist Code of Ethics",
     "text": "\n".join(
@@ -20,3 +28,37 @@ CODE_OF_ETHICS: dict = {
         ]
     ),
 }
+
+EFFECTIVE_ON = datetime.date(2026, 1, 1)
+
+
+def seed_code_of_ethics(apps, schema_editor):
+    CodeOfEthics = apps.get_model("lms", "CodeOfEthics")
+    EthicsAttestation = apps.get_model("lms", "EthicsAttestation")
+    now = timezone.now()
+    code, _created = CodeOfEthics.objects.get_or_create(
+        version=CODE_OF_ETHICS["version"],
+        defaults={
+            "title": CODE_OF_ETHICS["title"],
+            "text": CODE_OF_ETHICS["text"],
+            "effective_on": EFFECTIVE_ON,
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": now,
+            "last_published_at": now,
+        },
+    )
+    EthicsAttestation.objects.filter(version=code.version, code_of_ethics=None).update(
+        code_of_ethics=code
+    )
+
+
+def unlink(apps, schema_editor):
+    apps.get_model("lms", "EthicsAttestation").objects.update(code_of_ethics=None)
+    apps.get_model("lms", "CodeOfEthics").objects.filter(version=CODE_OF_ETHICS["version"]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("lms", "0016_code_of_ethics")]
+
+    operations = [migrations.RunPython(seed_code_of_ethics, unlink)]

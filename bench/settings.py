@@ -2,7 +2,10 @@
 "hello" view on the same middleware stack as the baseline."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import INSTALLED_APPS, env
+
+# The benchmarks run on the demo world (`seed_demo`).
+INSTALLED_APPS = [*INSTALLED_APPS, "launch_demo"]
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY") or "bench-only-insecure-key"

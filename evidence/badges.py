@@ -646,19 +646,12 @@ def _on_progress(sender: Any, user: User, **kwargs: Any) -> None:
         logger.exception("badge: could not check the criteria for user %s", user.pk)
 
 
-def _on_demo_seeded(sender: Any, users: dict[str, User], **kwargs: Any) -> None:
-    """The demo: whoever meets an achievement's criteria (the participant who completed
-    everything) holds its badge. Idempotent (the outbox key and the unique constraint)."""
-    for user in users.values():
-        award_if_due(user_id=user.pk)
-
-
 def connect_signals() -> None:
     """Called from ``EvidenceConfig.ready``."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from lms.models import Standard
-    from lms.signals import demo_seeded, module_completed
+    from lms.signals import module_completed
 
     from .signals import standard_proficient
 
@@ -668,4 +661,3 @@ def connect_signals() -> None:
     m2m_changed.connect(bump_static_version, sender=Achievement.alignments.through, weak=False)
     module_completed.connect(_on_progress, dispatch_uid="evidence.badges.module", weak=False)
     standard_proficient.connect(_on_progress, dispatch_uid="evidence.badges.standard", weak=False)
-    demo_seeded.connect(_on_demo_seeded, dispatch_uid="evidence.badges.demo", weak=False)

@@ -1,7 +1,10 @@
 """Local development and the `make run` demo (embedded profile unless the environment says)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# The demo world (`manage.py seed_demo`, which `make run` calls); never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "launch_demo"]
 
 DEBUG = True
 SECRET_KEY = env("DJANGO_SECRET_KEY") or "dev-only-insecure-key-change-me"

@@ -3,7 +3,10 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASE_URL, DATABASES, env
+from .base import BASE_DIR, DATABASE_URL, DATABASES, INSTALLED_APPS, env
+
+# The tests seed the demo world too (`seed_demo`).
+INSTALLED_APPS = [*INSTALLED_APPS, "launch_demo"]
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

@@ -11,6 +11,7 @@ from .cohorts import (
     OrganisationMembership,
 )
 from .coordination import Attendance, EthicsAttestation, ImportJob, Invitation
+from .ethics import CodeOfEthics
 from .notifications import Notification, NotificationInbox
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
@@ -24,6 +25,7 @@ __all__ = [
     "Attendance",
     "AuditAction",
     "AuditEvent",
+    "CodeOfEthics",
     "Cohort",
     "CohortSession",
     "Enrolment",

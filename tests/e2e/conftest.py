@@ -9,7 +9,7 @@ running on the main thread for the rest of the process.
   context it opens answers third-party requests (embedded videos) with a local stub page.
 * ``page``: a normal context, so the site's Content-Security-Policy is enforced.
 * ``axe_page``: a context with ``bypass_csp=True``, only so that axe-core can be injected.
-* ``demo``: the demo world of ``make run`` (``lms.demo.seed_demo``).
+* ``demo``: the demo world of ``make run`` (``launch_demo.seed.seed_demo``).
 
 Helpers (logging in, axe-core) are in ``helpers.py``.
 """
@@ -123,7 +123,7 @@ def asgi_server(transactional_db, django_db_serialized_rollback) -> Iterator[str
 @pytest.fixture
 def demo(asgi_server):
     """The demo world of ``make run`` (programme, modules, cohort, people)."""
-    from lms.demo import seed_demo
+    from launch_demo.seed import seed_demo
 
     return seed_demo()
 

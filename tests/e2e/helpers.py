@@ -28,7 +28,7 @@ def stub_third_parties(context) -> None:
 
 def login(page, base_url: str, email: str, password: str | None = None) -> None:
     """Log in through the login form; ends on the dashboard."""
-    from lms.demo import DEMO_PASSWORD
+    from launch_demo.seed import DEMO_PASSWORD
 
     response = page.goto(f"{base_url}/accounts/login/")
     assert response is not None and response.ok, response and response.status

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from lms.demo import DEMO_PASSWORD
+from launch_demo.seed import DEMO_PASSWORD
 from lms.models import ModulePage, User
 
 MODULE_SLUG = "diagnosing-performance-root-causes"  # has an evidence prompt for standard 2

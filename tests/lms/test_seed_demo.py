@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from lms.content import MODULES
+from launch_demo.content import MODULES
 from lms.models import (
     Cohort,
     Enrolment,

@@ -3,7 +3,7 @@
 from django.test import Client
 from django.utils.html import escape
 
-from lms.content import MODULES
+from launch_demo.content import MODULES
 from lms.models import Standard
 
 

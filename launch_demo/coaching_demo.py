@@ -1,17 +1,15 @@
-"""Coaching's part of the demo world (a receiver of ``lms.signals.demo_seeded``): a thread
-between the demo coach and a participant with a few messages and one open help request."""
-
-from typing import Any
+"""Coaching's part of the demo world: a thread between the demo coach and a participant with
+a few messages and one open help request."""
 
 from django.db import transaction
 
-from lms.models import Enrolment, Reflection, User
+from coaching import services
+from coaching.models import FeedbackThread
+from evidence.models import Submission
+from lms.models import Cohort, Enrolment, Reflection, User
 
-from . import services
-from .models import FeedbackThread
 
-
-def seed_coaching(*, cohort: Any, users: dict[str, User]) -> FeedbackThread | None:
+def seed_coaching(*, cohort: Cohort, users: dict[str, User]) -> FeedbackThread | None:
     """Idempotent: does nothing when the demo thread already exists."""
     coach = users.get("coach")
     if coach is None:
@@ -25,8 +23,6 @@ def seed_coaching(*, cohort: Any, users: dict[str, User]) -> FeedbackThread | No
             return None
     for enrolment in enrolments:
         participant = enrolment.user
-        from evidence.models import Submission
-
         submission = Submission.objects.filter(participant=participant, cohort=cohort).first()
         reflection = Reflection.objects.filter(user=participant).first()
         if submission is None and reflection is None:

@@ -1,5 +1,5 @@
-"""The demo world behind ``make run``: the LAUNCH! programme, its modules, a regional cohort
-and people at different stages. Idempotent: running it again changes nothing."""
+"""lms's part of the demo world: the LAUNCH! programme, its modules, a regional cohort and
+people at different stages. Idempotent: running it again changes nothing."""
 
 import json
 from dataclasses import dataclass
@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from .content import MODULES, PROGRAMME
-from .models import (
+from lms.models import (
     Cohort,
     CohortSession,
     Enrolment,
@@ -27,9 +26,10 @@ from .models import (
     StandardProgress,
     User,
 )
-from .people import create_person, update_profile
-from .services import enrol_user
-from .signals import demo_seeded
+from lms.people import create_person, update_profile
+from lms.services import enrol_user
+
+from .content import MODULES, PROGRAMME
 
 DEMO_PASSWORD = "launch-demo-2026"  # noqa: S105 - documented demo login, never in production
 DEMO_DOMAIN = "launch.example"
@@ -47,6 +47,18 @@ class DemoPerson:
     # How many standards (1..n) are proficient through accepted evidence.
     proficient: int = 0
     note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoWorld:
+    """What the other apps' parts of the demo build on."""
+
+    programme: ProgramPage
+    cohort: Cohort
+    #: The demo people by the local part of their login (``"jordan"``, ``"coach"``, ...).
+    users: dict[str, User]
+    #: The demo logins: (email, what they are).
+    logins: list[tuple[str, str]]
 
 
 PEOPLE = [
@@ -201,8 +213,8 @@ def _user(person: DemoPerson) -> User:
 
 
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
-    """Create the demo world if missing. Returns the demo logins (email, what they are)."""
+def seed_lms() -> DemoWorld:
+    """Create lms's part of the demo world where it is missing."""
     programme = ensure_programme()
     organisation, _ = Organisation.objects.get_or_create(
         name="Piedmont Regional Education Service Agency",
@@ -288,9 +300,12 @@ def seed_demo() -> list[tuple[str, str]]:
         update_profile(user, last_activity_at=now - timedelta(days=1))
     _ensure_sessions(cohort, modules)
     _ensure_pending_invitation(cohort, users["coordinator"], coach)
-    # Other apps add their part of the demo (evidence, forum posts, the badge) idempotently.
-    demo_seeded.send(sender=seed_demo, programme=programme, cohort=cohort, users=users)
-    return [(demo_email(p), p.note) for p in PEOPLE]
+    return DemoWorld(
+        programme=programme,
+        cohort=cohort,
+        users=users,
+        logins=[(demo_email(p), p.note) for p in PEOPLE],
+    )
 
 
 def _ensure_sessions(cohort: Cohort, modules: list[ModulePage]) -> None:

@@ -1,12 +1,14 @@
 """Forums' part of the demo world (idempotent): a welcome topic in the cohort forum, a
 question with an accepted answer in a standard forum, and everyone following them."""
 
+from django.db import transaction
+
+from forums import services
+from forums.models import Forum, Subscription, Topic
 from lms.models import Cohort, Standard, User
 
-from . import services
-from .models import Forum, Subscription, Topic
 
-
+@transaction.atomic
 def seed_forums(*, cohort: Cohort, users: dict[str, User]) -> None:
     """Add the demo conversations unless they are there already."""
     services.ensure_forums(cohort=cohort)

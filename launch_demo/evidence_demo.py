@@ -1,9 +1,9 @@
-"""The evidence part of the demo world (a receiver of ``lms.signals.demo_seeded``).
+"""The evidence part of the demo world, and the badge.
 
-Consistent with each person's stage in ``lms.demo``: Aisha has accepted evidence for all ten
-standards, Tyrone for seven plus one awaiting the demo reviewer, Maria for three plus one sent
-back for revision (reviewed blind: the demo reviewer's queue shows a blind and a non-blind
-review), Sam a draft. Links stand in for files. Idempotent: a participant who
+Consistent with each person's stage in ``launch_demo.lms_demo``: Aisha has accepted evidence
+for all ten standards, Tyrone for seven plus one awaiting the demo reviewer, Maria for three
+plus one sent back for revision (reviewed blind: the demo reviewer's queue shows a blind and a
+non-blind review), Sam a draft. Links stand in for files. Idempotent: a participant who
 already has evidence is left alone.
 """
 
@@ -13,9 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lms.models import Cohort, RubricLevel, Standard, StandardProgress, User
-
-from .models import (
+from evidence.badges import award_if_due
+from evidence.models import (
     Artefact,
     EvidenceKind,
     ReviewAssignment,
@@ -23,7 +22,8 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
-from .services import _snapshot, content_hash
+from evidence.services import _snapshot, content_hash
+from lms.models import Cohort, RubricLevel, Standard, StandardProgress, User
 
 NARRATIVES = {
     EvidenceKind.FACILITATION: "I facilitated four data dialogues with the leadership team, "
@@ -124,9 +124,7 @@ def _make(
 
 
 @transaction.atomic
-def seed_evidence(
-    sender: Any, programme: Any, cohort: Cohort, users: dict[str, User], **kwargs: Any
-) -> None:
+def seed_evidence(*, cohort: Cohort, users: dict[str, User]) -> None:
     standards = {s.number: s for s in Standard.objects.all()}
     reviewer = users.get("reviewer")
     now = timezone.now()
@@ -163,3 +161,10 @@ def seed_evidence(
         elif key == "tyrone" and following in standards:
             _make(user, cohort, [standards[following]], "Sustaining the Cedar Ridge routines",
                   Submission.Status.SUBMITTED, reviewer, now - timedelta(days=2))  # fmt: skip
+
+
+def award_due_badges(*, users: dict[str, User]) -> None:
+    """Whoever meets an achievement's criteria (the participant who completed everything)
+    holds its badge. Idempotent (the outbox key and the unique constraint)."""
+    for user in users.values():
+        award_if_due(user_id=user.pk)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from lms.demo import DEMO_PASSWORD, seed_demo
+from launch_demo.seed import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

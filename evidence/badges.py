@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 from uuid import UUID, uuid4
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -29,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.exceptions import AccessDenied
+from lms.links import absolute_url, public_base_url
 from lms.models import (
     ModulePage,
     ModuleProgress,
@@ -70,26 +70,21 @@ class BadgeError(ValueError):
 # --- addresses ---------------------------------------------------------------------------------
 
 
-def base_url() -> str:
-    """The site's public base URL (``WAGTAILADMIN_BASE_URL``), without a trailing slash."""
-    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def issuer_did() -> str:
     """The issuer's did:web DID: the site's host (and port); document at /.well-known/."""
-    return ob.did_web(urlsplit(base_url()).netloc)
+    return ob.did_web(urlsplit(public_base_url()).netloc)
 
 
 def credential_page_url(uuid: UUID | str) -> str:
-    return f"{base_url()}/credentials/{uuid}/"
+    return f"{public_base_url()}/credentials/{uuid}/"
 
 
 def credential_json_url(uuid: UUID | str) -> str:
-    return f"{base_url()}/credentials/{uuid}.json"
+    return f"{public_base_url()}/credentials/{uuid}.json"
 
 
 def status_list_url(pk: int) -> str:
-    return f"{base_url()}/credentials/status/{pk}.json"
+    return f"{public_base_url()}/credentials/status/{pk}.json"
 
 
 def _dumps(document: dict[str, Any]) -> str:
@@ -250,7 +245,7 @@ def _image(image: Any) -> ob.Image | None:
     if image is None:
         return None
     url = image.file.url
-    return ob.Image(id=url if "://" in url else base_url() + url, caption=image.title)
+    return ob.Image(id=absolute_url(url), caption=image.title)
 
 
 # What every credential of an achievement shares (issuer profile, achievement with its
@@ -278,13 +273,13 @@ def bump_static_version(*args: Any, **kwargs: Any) -> None:
 
 
 def _issuer_profile(did: str) -> ob.IssuerProfile:
-    key = ("issuer", _static_version(), did, base_url())
+    key = ("issuer", _static_version(), did, public_base_url())
     if key not in _STATIC:
         profile = IssuerProfile.load()
         _STATIC[key] = ob.IssuerProfile(
             id=did,
             name=profile.name,
-            url=profile.url or base_url() + "/",
+            url=profile.url or public_base_url() + "/",
             email=profile.email,
             image=_image(profile.image),
         )
@@ -292,7 +287,7 @@ def _issuer_profile(did: str) -> ob.IssuerProfile:
 
 
 def _achievement(achievement: Achievement) -> ob.Achievement:
-    key = ("achievement", _static_version(), achievement.pk, base_url())
+    key = ("achievement", _static_version(), achievement.pk, public_base_url())
     if key not in _STATIC:
         _STATIC[key] = _build_achievement(achievement)
     return _STATIC[key]
@@ -309,7 +304,7 @@ def _build_achievement(achievement: Achievement) -> ob.Achievement:
         alignments=tuple(
             ob.Alignment(
                 target_name=standard.name,
-                target_url=f"{base_url()}/#standard-{standard.number}",
+                target_url=f"{public_base_url()}/#standard-{standard.number}",
                 target_code=standard.code,
                 target_framework="Certified School Improvement Specialist (CSIS) standards",
                 target_description=standard.description[:500],
@@ -583,7 +578,7 @@ class Verifier:
 
 
 def _status_list_at(url: str) -> dict[str, Any] | None:
-    prefix = f"{base_url()}/credentials/status/"
+    prefix = f"{public_base_url()}/credentials/status/"
     if not (url.startswith(prefix) and url.endswith(".json")):
         return None
     number = url[len(prefix) : -len(".json")]

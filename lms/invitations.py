@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .content import CODE_OF_ETHICS
 from .exceptions import AccessDenied
+from .links import absolute_url
 from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
@@ -37,10 +38,6 @@ def max_age_seconds() -> int:
     return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
 
 
-def site_url() -> str:
-    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def ethics_text_sha256() -> str:
     return hashlib.sha256(CODE_OF_ETHICS["text"].encode()).hexdigest()
 
@@ -50,7 +47,7 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return f"{site_url()}/learn/invitations/{invitation_token(invitation)}/"
+    return absolute_url("lms:accept_invitation", invitation_token(invitation))
 
 
 class InvitationInvalid(Exception):
@@ -220,7 +217,7 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             "person": enrolment.user,
             "cohort": enrolment.cohort,
             "role": enrolment.get_role_display(),
-            "url": f"{site_url()}/learn/dashboard/",
+            "url": absolute_url("lms:dashboard"),
         }
         enqueue_email(
             key=f"enrolled:{enrolment.pk}",

@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -39,6 +38,7 @@ from django.utils.translation import ngettext
 
 from . import selectors
 from .exceptions import AccessDenied
+from .links import absolute_url
 from .models import (
     AuditAction,
     Cohort,
@@ -666,11 +666,6 @@ def reminder_key(user_id: int, now: datetime) -> str:
     return f"inactivity-reminder:{user_id}:{year}-W{week:02d}"
 
 
-def _site_url(path: str) -> str:
-    base = str(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
-
-
 def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
     """Active participants of running cohorts with no activity for ``INACTIVE_DAYS`` days."""
     cutoff = inactive_since(now)
@@ -709,7 +704,7 @@ def _reminder_text(enrolment: Enrolment, next_module: ModulePage | None, days: i
         )
     lines += [
         "",
-        _("Pick up where you left off: %(url)s") % {"url": _site_url(reverse("lms:dashboard"))},
+        _("Pick up where you left off: %(url)s") % {"url": absolute_url("lms:dashboard")},
         "",
         _("The LAUNCH! team"),
     ]

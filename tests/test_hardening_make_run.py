@@ -68,18 +68,17 @@ LINKS = """
 import json, django
 django.setup()
 from config.origins import site_allowed_origins
-from evidence import badges, notifications
+from evidence import badges
 from lms import invitations
-from coaching.services import settings_base_url
-from forums.services import _absolute
+from lms.links import absolute_url
 print(json.dumps({
-    "invitation": invitations.site_url(),
-    "review notice": notifications.site_url("/evidence/1/"),
+    "invitation": invitations.invitation_url(invitations.Invitation(pk=1, nonce="n")),
+    "review notice": absolute_url("/evidence/1/"),
     "badge page": badges.credential_page_url("00000000-0000-0000-0000-000000000000"),
     "badge json": badges.credential_json_url("00000000-0000-0000-0000-000000000000"),
     "status list": badges.status_list_url(1),
-    "coaching": settings_base_url(),
-    "forums": _absolute("/forums/"),
+    "coaching": absolute_url("coaching:thread", 1),
+    "forums": absolute_url("forums:topic", 1),
     "issuer": badges.issuer_did(),
     "origins": site_allowed_origins(),
 }))

@@ -179,7 +179,6 @@ def _earners(count: int) -> list[int]:
     """``count`` participants of the demo cohort who meet the completion criteria."""
     from django.utils import timezone
 
-    from evidence.badges import required_module_ids
     from lms.models import (
         Cohort,
         Enrolment,
@@ -189,6 +188,7 @@ def _earners(count: int) -> list[int]:
         StandardProgress,
         User,
     )
+    from lms.selectors import required_module_ids
 
     cohort = Cohort.objects.get(name="Piedmont Regional Cohort")
     now = timezone.now()

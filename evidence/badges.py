@@ -30,17 +30,14 @@ from django.utils.translation import gettext as _
 from lms.exceptions import AccessDenied
 from lms.links import absolute_url, public_base_url
 from lms.models import (
-    ModulePage,
     ModuleProgress,
-    ProgramPage,
     RubricLevel,
     StandardProgress,
     User,
 )
 from lms.outbox import enqueue, enqueue_email, handler
-from lms.selectors import is_programme_staff, participant_enrolment_for
+from lms.selectors import is_programme_staff, participant_enrolment_for, required_module_ids
 from lms.services import record_audit_event
-from lms.sitecache import tree_version
 
 from . import credentials as ob
 from .keys import IssuerKeyMissing, load_signing_key
@@ -158,22 +155,6 @@ def _programme_for(user: User, achievement: Achievement) -> int | None:
         return achievement.programme_id
     enrolment = participant_enrolment_for(user)
     return enrolment.cohort.programme_id if enrolment else None
-
-
-def required_module_ids(programme_id: int) -> list[int]:
-    """The live required modules of a programme (cached until the page tree changes)."""
-    key = f"evidence:required-modules:{tree_version()}:{programme_id}"
-    ids = cache.get(key)
-    if ids is None:
-        programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
-        ids = list(
-            ModulePage.objects.live()
-            .child_of(programme)
-            .filter(required=True)
-            .values_list("pk", flat=True)
-        )
-        cache.set(key, ids, 600)
-    return ids
 
 
 def _proficient(user: User, achievement: Achievement) -> list[StandardProgress]:

@@ -318,16 +318,6 @@ class RosterRow:
         }
 
 
-def required_module_ids(cohort: Cohort) -> list[int]:
-    """The live, required modules of the cohort's programme (one query)."""
-    return list(
-        ModulePage.objects.live()
-        .child_of(cohort.programme)
-        .filter(required=True)
-        .values_list("pk", flat=True)
-    )
-
-
 def _rows(
     enrolments: list[Enrolment],
     *,
@@ -386,7 +376,7 @@ def person_row(*, enrolment: Enrolment) -> tuple[RosterRow, list[Standard], int]
     """One person of a cohort as the dashboard shows them (progress only for members), the
     standards and the number of required modules: four queries."""
     standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
-    required_ids = required_module_ids(enrolment.cohort)
+    required_ids = selectors.required_module_ids(enrolment.cohort.programme_id)
     (row,) = _rows([enrolment], standards=standards, required_ids=required_ids, now=timezone.now())
     return row, standards, len(required_ids)
 
@@ -520,7 +510,7 @@ def cohort_dashboard(
     """Everything the dashboard shows: the summary, and one page of the filtered roster with
     each row's module completion and level per standard. A fixed number of queries."""
     now = timezone.now()
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     summary = cohort_summary(
         scope=scope, required_ids=required_ids, standard_count=len(standards), now=now
     )
@@ -608,7 +598,7 @@ def export_csv_lines(*, scope: DashboardScope, filters: RosterFilters) -> Iterat
     ``EXPORT_BATCH`` rows), every cell made safe against formula injection."""
     now = timezone.now()
     standards = list(Standard.objects.order_by("number"))
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow([safe_cell(v) for v in _export_header(standards, len(required_ids))])

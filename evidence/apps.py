@@ -17,7 +17,7 @@ class EvidenceConfig(AppConfig):
         demo_seeded.connect(seed_evidence, dispatch_uid="evidence.demo", weak=False)
 
         # The badge: outbox handler and receivers (module completed, standard proficient, demo).
-        from .badges import connect_signals
+        from .badges.receivers import connect_signals
 
         connect_signals()
 

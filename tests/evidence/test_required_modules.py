@@ -1,7 +1,7 @@
 """One rule for a programme's required modules: the cohort dashboard's count and the
 completion badge's criteria read the same list (``lms.selectors.required_module_ids``)."""
 
-from evidence import badges
+from evidence.badges import services as badge_services
 from evidence.models import Achievement
 from lms import reports, selectors
 from lms.models import Enrolment, ModulePage, ModuleProgress
@@ -43,7 +43,7 @@ def test_the_dashboard_and_the_badge_agree_on_the_required_modules(world):
     def both() -> tuple[bool, bool]:
         row, _standards, total = reports.person_row(enrolment=enrolment)
         assert total == len(selectors.required_module_ids(programme.pk))
-        return row.modules_completed == total, badges.criteria_met(participant, achievement)
+        return row.modules_completed == total, badge_services.criteria_met(participant, achievement)
 
     for module_id in required[:-1]:
         ModuleProgress.objects.create(

@@ -4,7 +4,7 @@ the page answering it."""
 
 from django.test import RequestFactory
 
-from evidence import badges
+from evidence.badges import issuer as badge_issuer
 from lms.links import absolute_url, public_base_url
 
 
@@ -16,8 +16,8 @@ def test_without_a_request_links_use_the_configured_base_never_the_host(settings
     assert absolute_url("forums:topic", 7) == "https://launch.example/forums/topics/7/"
     assert absolute_url("https://elsewhere.example/x.png") == "https://elsewhere.example/x.png"
     # Credentials and their issuer are built outside any request: the configured base only.
-    assert badges.credential_page_url("abc") == "https://launch.example/credentials/abc/"
-    assert badges.issuer_did() == "did:web:launch.example"
+    assert badge_issuer.credential_page_url("abc") == "https://launch.example/credentials/abc/"
+    assert badge_issuer.issuer_did() == "did:web:launch.example"
 
 
 def test_with_a_request_links_point_back_to_the_host_it_was_made_to(settings):

@@ -179,7 +179,6 @@ def _earners(count: int) -> list[int]:
     """``count`` participants of the demo cohort who meet the completion criteria."""
     from django.utils import timezone
 
-    from evidence.badges import required_module_ids
     from lms.models import (
         Cohort,
         Enrolment,
@@ -189,6 +188,7 @@ def _earners(count: int) -> list[int]:
         StandardProgress,
         User,
     )
+    from lms.selectors import required_module_ids
 
     cohort = Cohort.objects.get(name="Piedmont Regional Cohort")
     now = timezone.now()
@@ -244,7 +244,8 @@ def measure_background() -> dict:
     django.setup()
     from django.db import transaction
 
-    from evidence import badges
+    from evidence.badges import services as badge_services
+    from evidence.badges import verification as badge_verification
     from evidence.models import Credential
     from lms.models import OutboxItem
 
@@ -252,11 +253,11 @@ def measure_background() -> dict:
     started = time.perf_counter()
     with transaction.atomic():
         for user_id in user_ids:
-            badges.award_if_due(user_id=user_id)
+            badge_services.award_if_due(user_id=user_id)
         recorded = time.perf_counter()
     done = time.perf_counter()
     credentials = Credential.objects.filter(user_id__in=user_ids)
-    verify = badges.Verifier()
+    verify = badge_verification.Verifier()
     sample = list(credentials.order_by("?")[:20])
     return {
         "count": BACKGROUND_COUNT,
@@ -265,7 +266,7 @@ def measure_background() -> dict:
         "issue_seconds": round(done - recorded, 2),
         "issued": credentials.count(),
         "outbox_done": OutboxItem.objects.filter(
-            kind=badges.ISSUE_KIND, status=OutboxItem.Status.DONE
+            kind=badge_services.ISSUE_KIND, status=OutboxItem.Status.DONE
         ).count(),
         "sample_verified": sum(verify(c).valid for c in sample),
         "sample_size": len(sample),

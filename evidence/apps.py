@@ -11,7 +11,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         # The badge: outbox handler and receivers (module completed, standard proficient).
-        from .badges import connect_signals
+        from .badges.receivers import connect_signals
 
         connect_signals()
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from evidence.badges import award_if_due
+from evidence.badges.services import award_if_due
 from evidence.models import (
     Artefact,
     EvidenceKind,

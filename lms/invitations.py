@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
+from .links import absolute_url
 from .models import (
     AuditAction,
     CodeOfEthics,
@@ -44,16 +45,12 @@ def max_age_seconds() -> int:
     return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
 
 
-def site_url() -> str:
-    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return f"{site_url()}/learn/invitations/{invitation_token(invitation)}/"
+    return absolute_url("lms:accept_invitation", invitation_token(invitation))
 
 
 class EthicsVersionChanged(Exception):
@@ -228,7 +225,7 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             "person": enrolment.user,
             "cohort": enrolment.cohort,
             "role": enrolment.get_role_display(),
-            "url": f"{site_url()}/learn/dashboard/",
+            "url": absolute_url("lms:dashboard"),
         }
         enqueue_email(
             key=f"enrolled:{enrolment.pk}",

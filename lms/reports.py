@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -39,6 +38,7 @@ from django.utils.translation import ngettext
 
 from . import selectors
 from .exceptions import AccessDenied
+from .links import absolute_url
 from .models import (
     AuditAction,
     Cohort,
@@ -319,16 +319,6 @@ class RosterRow:
         }
 
 
-def required_module_ids(cohort: Cohort) -> list[int]:
-    """The live, required modules of the cohort's programme (one query)."""
-    return list(
-        ModulePage.objects.live()
-        .child_of(cohort.programme)
-        .filter(required=True)
-        .values_list("pk", flat=True)
-    )
-
-
 def _rows(
     enrolments: list[Enrolment],
     *,
@@ -387,7 +377,7 @@ def person_row(*, enrolment: Enrolment) -> tuple[RosterRow, list[Standard], int]
     """One person of a cohort as the dashboard shows them (progress only for members), the
     standards and the number of required modules: four queries."""
     standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
-    required_ids = required_module_ids(enrolment.cohort)
+    required_ids = selectors.required_module_ids(enrolment.cohort.programme_id)
     (row,) = _rows([enrolment], standards=standards, required_ids=required_ids, now=timezone.now())
     return row, standards, len(required_ids)
 
@@ -521,7 +511,7 @@ def cohort_dashboard(
     """Everything the dashboard shows: the summary, and one page of the filtered roster with
     each row's module completion and level per standard. A fixed number of queries."""
     now = timezone.now()
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     summary = cohort_summary(
         scope=scope, required_ids=required_ids, standard_count=len(standards), now=now
     )
@@ -609,7 +599,7 @@ def export_csv_lines(*, scope: DashboardScope, filters: RosterFilters) -> Iterat
     ``EXPORT_BATCH`` rows), every cell made safe against formula injection."""
     now = timezone.now()
     standards = list(Standard.objects.order_by("number"))
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow([safe_cell(v) for v in _export_header(standards, len(required_ids))])
@@ -667,11 +657,6 @@ def reminder_key(user_id: int, now: datetime) -> str:
     return f"inactivity-reminder:{user_id}:{year}-W{week:02d}"
 
 
-def _site_url(path: str) -> str:
-    base = str(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
-
-
 def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
     """Active participants of running cohorts with no activity for ``INACTIVE_DAYS`` days."""
     cutoff = inactive_since(now)
@@ -710,7 +695,7 @@ def _reminder_text(enrolment: Enrolment, next_module: ModulePage | None, days: i
         )
     lines += [
         "",
-        _("Pick up where you left off: %(url)s") % {"url": _site_url(reverse("lms:dashboard"))},
+        _("Pick up where you left off: %(url)s") % {"url": absolute_url("lms:dashboard")},
         "",
         _("The LAUNCH! team"),
     ]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from .exceptions import AccessDenied
+from .links import public_base_url
 from .models import (
     Attendance,
     AuditAction,
@@ -557,7 +558,7 @@ class CalendarSite:
         domain = (
             getattr(settings, "LMS_CALENDAR_UID_DOMAIN", "") or request.get_host().split(":")[0]
         )
-        return cls(domain=domain, base_url=request.build_absolute_uri("/").rstrip("/"))
+        return cls(domain=domain, base_url=public_base_url(request=request))
 
 
 def session_event(session: CohortSession, *, site: CalendarSite, stamp: datetime) -> Event:

@@ -169,6 +169,24 @@ def programme_modules(programme_id: int) -> list[ModulePage]:
     )
 
 
+def required_module_ids(programme_id: int) -> list[int]:
+    """The live, required modules of a programme: the one rule for "every required module"
+    (the cohort dashboard, its export and a person's row; the completion badge's criteria).
+    Cached until the page tree changes."""
+    key = f"lms:required-modules:{tree_version()}:{programme_id}"
+    ids = cache.get(key)
+    if ids is None:
+        programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
+        ids = list(
+            ModulePage.objects.live()
+            .child_of(programme)
+            .filter(required=True)
+            .values_list("pk", flat=True)
+        )
+        cache.set(key, ids, 600)
+    return ids
+
+
 def _progress_map(user: AnyUser, module_ids: list[int]) -> dict[int, ModuleProgress]:
     if not user.is_authenticated:
         return {}

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from evidence import badges
+from evidence.badges import services as badge_services
+from evidence.badges import verification as badge_verification
 from evidence.models import Credential, IssuerKey, StatusList
 from lms.backup import file_checksums, make_backup, restore_backup, row_counts
 from lms.models import User
@@ -23,8 +24,10 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     # Credentials signed before the backup: one valid, one revoked by programme staff.
     held = issue_for(world.users["participant"])
     revoked = issue_for(world.users["other_participant"])
-    badges.revoke_credential(actor=world.users["editor"], credential_id=revoked.pk, reason="Drill")
-    assert badges.verify_credential(held).status == "valid"
+    badge_services.revoke_credential(
+        actor=world.users["editor"], credential_id=revoked.pk, reason="Drill"
+    )
+    assert badge_verification.verify_credential(held).status == "valid"
     media = settings.MEDIA_ROOT
     private = settings.PRIVATE_MEDIA_ROOT
     os.makedirs(media, exist_ok=True)
@@ -71,8 +74,11 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     # by a key of the restored DID document, status from the restored, signed status list.
     restored = Credential.objects.get(uuid=held.uuid)
     assert restored.document == held.document
-    assert badges.verify_credential(restored).status == "valid"
-    assert badges.verify_credential(Credential.objects.get(uuid=revoked.uuid)).status == "revoked"
+    assert badge_verification.verify_credential(restored).status == "valid"
+    assert (
+        badge_verification.verify_credential(Credential.objects.get(uuid=revoked.uuid)).status
+        == "revoked"
+    )
     page = client.get(f"/credentials/{held.uuid}/").content.decode()
     assert "Verified:" in page and "this credential is valid" in page
     page = client.get(f"/credentials/{revoked.uuid}/").content.decode()
@@ -82,7 +88,7 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     newcomer = UserFactory()
     enrol(newcomer, world.cohort)
     issued_after = issue_for(newcomer)
-    assert badges.verify_credential(issued_after).status == "valid"
+    assert badge_verification.verify_credential(issued_after).status == "valid"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ cohort they chose as current, never whichever enrolment is newest (issue 14, ite
 
 from datetime import date, timedelta
 
-from evidence.badges import _programme_for
+from evidence.badges.services import _programme_for
 from evidence.models import Achievement
 from forums.selectors import standard_forum_for
 from forums.services import ensure_programme_forums

@@ -68,19 +68,18 @@ LINKS = """
 import json, django
 django.setup()
 from config.origins import site_allowed_origins
-from evidence import badges, notifications
+from evidence.badges import issuer as badge_issuer
 from lms import invitations
-from coaching.services import settings_base_url
-from forums.services import _absolute
+from lms.links import absolute_url
 print(json.dumps({
-    "invitation": invitations.site_url(),
-    "review notice": notifications.site_url("/evidence/1/"),
-    "badge page": badges.credential_page_url("00000000-0000-0000-0000-000000000000"),
-    "badge json": badges.credential_json_url("00000000-0000-0000-0000-000000000000"),
-    "status list": badges.status_list_url(1),
-    "coaching": settings_base_url(),
-    "forums": _absolute("/forums/"),
-    "issuer": badges.issuer_did(),
+    "invitation": invitations.invitation_url(invitations.Invitation(pk=1, nonce="n")),
+    "review notice": absolute_url("/evidence/1/"),
+    "badge page": badge_issuer.credential_page_url("00000000-0000-0000-0000-000000000000"),
+    "badge json": badge_issuer.credential_json_url("00000000-0000-0000-0000-000000000000"),
+    "status list": badge_issuer.status_list_url(1),
+    "coaching": absolute_url("coaching:thread", 1),
+    "forums": absolute_url("forums:topic", 1),
+    "issuer": badge_issuer.issuer_did(),
     "origins": site_allowed_origins(),
 }))
 """

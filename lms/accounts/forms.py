@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from ..links import public_base_url
 from ..models import AuditAction, Profile, User
 from ..outbox import handler
 from ..people import school_of, update_profile
@@ -147,7 +148,7 @@ def _send_password_reset(payload: dict[str, Any]) -> None:
     user = User.objects.filter(pk=payload["user_id"], is_active=True).first()
     if user is None or not user.has_usable_password() or not user.email:
         return
-    base = urlsplit(str(settings.WAGTAILADMIN_BASE_URL))
+    base = urlsplit(public_base_url())
     context = {
         "email": user.email,
         "domain": base.netloc,

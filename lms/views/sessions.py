@@ -34,6 +34,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import scheduling
 from ..converters import IdChoiceField
 from ..http import AuthedRequest
+from ..links import absolute_url
 from ..models import Attendance, Cohort, CohortSession
 from ..people import profile_of
 from ..selectors import access_cohort_for_coordinator
@@ -482,8 +483,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("lms:calendar")
     key = profile_of(request.user).calendar_key or scheduling.reset_calendar_key(actor=request.user)
-    feed_path = f"/learn/calendar/{key}.ics"
-    feed_url = request.build_absolute_uri(feed_path)
+    feed_url = absolute_url("lms:calendar_feed", key, request=request)
     return render(
         request,
         "lms/sessions/calendar.html",

@@ -3,7 +3,8 @@
 import json
 from typing import Any
 
-from evidence import badges
+from evidence.badges import issuer as badge_issuer
+from evidence.badges import services as badge_services
 from evidence.models import Achievement, Credential
 from lms.models import (
     ModulePage,
@@ -17,7 +18,7 @@ from lms.services import record_proficiency
 
 
 def completion() -> Achievement:
-    return Achievement.objects.get(slug=badges.COMPLETION_SLUG)
+    return Achievement.objects.get(slug=badge_services.COMPLETION_SLUG)
 
 
 def complete_modules(user: User) -> None:
@@ -44,8 +45,10 @@ def issue_for(user: User, achievement: Achievement | None = None, **kwargs: Any)
     achievement = achievement or completion()
     make_earner(user)
     # Tests roll the database back, not the process's memo of issuer and achievement JSON.
-    badges.bump_static_version()
-    credential = badges.issue_credential(user_id=user.pk, achievement_id=achievement.pk, **kwargs)
+    badge_issuer.bump_static_version()
+    credential = badge_services.issue_credential(
+        user_id=user.pk, achievement_id=achievement.pk, **kwargs
+    )
     assert credential is not None
     return credential
 

@@ -8,8 +8,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from evidence import badges, services
 from evidence import credentials as ob
+from evidence import services
+from evidence.badges import issuer as badge_issuer
+from evidence.badges import services as badge_services
+from evidence.badges import verification as badge_verification
 from evidence.keys import IssuerKeyMissing
 from evidence.models import Achievement, Credential, IssuerKey, ReviewAssignment, StatusList
 from lms.exceptions import AccessDenied
@@ -56,11 +59,11 @@ def test_accepted_evidence_for_the_last_standard_awards_the_badge_once(
         )
     credential = Credential.objects.get()
     assert credential.user == participant and credential.achievement == completion()
-    item = OutboxItem.objects.get(kind=badges.ISSUE_KIND)
+    item = OutboxItem.objects.get(kind=badge_services.ISSUE_KIND)
     assert item.key == f"{participant.pk}:{completion().pk}"
     assert item.status == OutboxItem.Status.DONE
-    assert badges.verify_credential(credential).status == "valid"
-    event = AuditEvent.objects.get(action=badges.CREDENTIAL_ISSUED)
+    assert badge_verification.verify_credential(credential).status == "valid"
+    event = AuditEvent.objects.get(action=badge_services.CREDENTIAL_ISSUED)
     assert event.target_id == str(credential.pk)
 
 
@@ -73,8 +76,8 @@ def test_completing_the_last_module_awards_the_badge(world, django_capture_on_co
             user=participant, module=module, status=ModuleProgress.Status.COMPLETED
         )
     with django_capture_on_commit_callbacks(execute=True):
-        badges.award_if_due(user_id=participant.pk)
-    assert not OutboxItem.objects.filter(kind=badges.ISSUE_KIND).exists()
+        badge_services.award_if_due(user_id=participant.pk)
+    assert not OutboxItem.objects.filter(kind=badge_services.ISSUE_KIND).exists()
     with django_capture_on_commit_callbacks(execute=True):
         set_module_progress(actor=participant, module_id=modules[-1].pk, status="completed")
     assert Credential.objects.filter(user=participant).count() == 1
@@ -84,8 +87,11 @@ def test_no_credential_while_the_criteria_are_not_met(world):
     participant = world.users["participant"]
     complete_modules(participant)
     make_proficient(participant, range(1, 10))
-    assert badges.award_if_due(user_id=participant.pk) == []
-    assert badges.issue_credential(user_id=participant.pk, achievement_id=completion().pk) is None
+    assert badge_services.award_if_due(user_id=participant.pk) == []
+    assert (
+        badge_services.issue_credential(user_id=participant.pk, achievement_id=completion().pk)
+        is None
+    )
     assert not Credential.objects.exists()
 
 
@@ -95,21 +101,21 @@ def test_issuing_twice_or_delivering_twice_leaves_one_credential(
     participant = make_earner(world.users["participant"])
     achievement = completion()
     with django_capture_on_commit_callbacks(execute=True):
-        badges.award_if_due(user_id=participant.pk)
-        badges.award_if_due(user_id=participant.pk)  # the same event twice: one outbox item
-    assert OutboxItem.objects.filter(kind=badges.ISSUE_KIND).count() == 1
+        badge_services.award_if_due(user_id=participant.pk)
+        badge_services.award_if_due(user_id=participant.pk)  # the same event twice: one outbox item
+    assert OutboxItem.objects.filter(kind=badge_services.ISSUE_KIND).count() == 1
     first = Credential.objects.get()
     # Duplicate delivery of the same item, and the service called again directly.
-    item = OutboxItem.objects.get(kind=badges.ISSUE_KIND)
+    item = OutboxItem.objects.get(kind=badge_services.ISSUE_KIND)
     OutboxItem.objects.filter(pk=item.pk).update(
         status=OutboxItem.Status.PENDING, next_attempt_at=timezone.now()
     )
     assert run_item(item.pk) is True
-    again = badges.issue_credential(user_id=participant.pk, achievement_id=achievement.pk)
+    again = badge_services.issue_credential(user_id=participant.pk, achievement_id=achievement.pk)
     assert again == first
     assert Credential.objects.count() == 1
     assert StatusList.objects.get().allocated == 1
-    assert AuditEvent.objects.filter(action=badges.CREDENTIAL_ISSUED).count() == 1
+    assert AuditEvent.objects.filter(action=badge_services.CREDENTIAL_ISSUED).count() == 1
 
 
 def test_a_csis_style_achievement_with_three_years_validity_gets_valid_until(world):
@@ -135,10 +141,10 @@ def test_a_csis_style_achievement_with_three_years_validity_gets_valid_until(wor
     assert [a["targetCode"] for a in achievement["alignment"]] == [
         s.code for s in Standard.objects.order_by("number")
     ]
-    assert badges.verify_credential(credential, now=issued + timedelta(days=1)).valid
-    assert badges.verify_credential(credential, now=issued + timedelta(days=3 * 366)).status == (
-        "expired"
-    )
+    assert badge_verification.verify_credential(credential, now=issued + timedelta(days=1)).valid
+    assert badge_verification.verify_credential(
+        credential, now=issued + timedelta(days=3 * 366)
+    ).status == ("expired")
 
 
 def test_the_credential_carries_no_student_data_and_no_files(world):
@@ -156,8 +162,8 @@ def test_the_credential_carries_no_student_data_and_no_files(world):
     assert len(names) == 11
     assert set(signed["type"]) == {"VerifiableCredential", "OpenBadgeCredential"}
     assert signed["credentialStatus"]["type"] == "BitstringStatusListEntry"
-    assert signed["issuer"]["id"] == badges.issuer_did()
-    assert signed["id"] == badges.credential_page_url(credential.uuid)
+    assert signed["issuer"]["id"] == badge_issuer.issuer_did()
+    assert signed["id"] == badge_issuer.credential_page_url(credential.uuid)
 
 
 def test_status_list_indexes_are_unique_and_not_sequential(world):
@@ -172,14 +178,14 @@ def test_staff_revoke_with_a_reason_and_the_status_list_is_signed_again(world):
     before = StatusList.objects.get().document
     for role in ("participant", "coach", "coordinator", "reviewer"):
         with pytest.raises(AccessDenied):
-            badges.revoke_credential(
+            badge_services.revoke_credential(
                 actor=world.users[role], credential_id=credential.pk, reason="x"
             )
-    with pytest.raises(badges.BadgeError):
-        badges.revoke_credential(
+    with pytest.raises(badge_issuer.BadgeError):
+        badge_services.revoke_credential(
             actor=world.users["editor"], credential_id=credential.pk, reason=" "
         )
-    badges.revoke_credential(
+    badge_services.revoke_credential(
         actor=world.users["editor"], credential_id=credential.pk, reason="Evidence was plagiarised."
     )
     credential.refresh_from_db()
@@ -191,19 +197,19 @@ def test_staff_revoke_with_a_reason_and_the_status_list_is_signed_again(world):
     assert ob.revoked_indexes(status_list["credentialSubject"]["encodedList"]) == [
         credential.status_index
     ]
-    assert badges.verify_credential(credential).status == "revoked"
-    with pytest.raises(badges.BadgeError):
-        badges.revoke_credential(
+    assert badge_verification.verify_credential(credential).status == "revoked"
+    with pytest.raises(badge_issuer.BadgeError):
+        badge_services.revoke_credential(
             actor=world.users["superuser"], credential_id=credential.pk, reason="Again."
         )
-    event = AuditEvent.objects.get(action=badges.CREDENTIAL_REVOKED)
+    event = AuditEvent.objects.get(action=badge_services.CREDENTIAL_REVOKED)
     assert event.actor == world.users["editor"]
 
 
 def test_after_a_key_rotation_old_credentials_still_verify(world, monkeypatch):
     old = issue_for(world.users["participant"])
     old_key = IssuerKey.objects.get()
-    new_key = badges.rotate_issuer_key()
+    new_key = badge_issuer.rotate_issuer_key()
     # Until the new secret is configured, issuing refuses to sign with the retired key.
     with pytest.raises(IssuerKeyMissing):
         issue_for(world.users["other_participant"])
@@ -211,15 +217,20 @@ def test_after_a_key_rotation_old_credentials_still_verify(world, monkeypatch):
     new = issue_for(world.users["other_participant"])
     old_key.refresh_from_db()
     assert old_key.status == IssuerKey.Status.RETIRED and old_key.retired_at
-    methods = [m["publicKeyMultibase"] for m in badges.did_document()["verificationMethod"]]
+    methods = [m["publicKeyMultibase"] for m in badge_issuer.did_document()["verificationMethod"]]
     assert methods == [new_key.public_key_multibase, old_key.public_key_multibase]
     assert document(old)["proof"]["verificationMethod"].endswith(old_key.public_key_multibase)
     assert document(new)["proof"]["verificationMethod"].endswith(new_key.public_key_multibase)
-    assert badges.verify_credential(old).valid and badges.verify_credential(new).valid
+    assert (
+        badge_verification.verify_credential(old).valid
+        and badge_verification.verify_credential(new).valid
+    )
     # Revoking the old one re-signs its status list with the new key: still verifies.
-    badges.revoke_credential(actor=world.users["superuser"], credential_id=old.pk, reason="Test.")
-    assert badges.verify_credential(old).status == "revoked"
-    assert badges.verify_credential(new).valid
+    badge_services.revoke_credential(
+        actor=world.users["superuser"], credential_id=old.pk, reason="Test."
+    )
+    assert badge_verification.verify_credential(old).status == "revoked"
+    assert badge_verification.verify_credential(new).valid
 
 
 def test_production_without_a_key_fails_clearly_and_the_outbox_retries(
@@ -229,10 +240,10 @@ def test_production_without_a_key_fails_clearly_and_the_outbox_retries(
     settings.DEBUG = False
     participant = make_earner(world.users["participant"])
     with pytest.raises(IssuerKeyMissing, match="LAUNCH_ISSUER_KEY"):
-        badges.issue_credential(user_id=participant.pk, achievement_id=completion().pk)
+        badge_services.issue_credential(user_id=participant.pk, achievement_id=completion().pk)
     with django_capture_on_commit_callbacks(execute=True):
-        badges.award_if_due(user_id=participant.pk)
-    item = OutboxItem.objects.get(kind=badges.ISSUE_KIND)
+        badge_services.award_if_due(user_id=participant.pk)
+    item = OutboxItem.objects.get(kind=badge_services.ISSUE_KIND)
     assert item.status == OutboxItem.Status.PENDING and "IssuerKeyMissing" in item.last_error
     assert not Credential.objects.exists()
 
@@ -275,13 +286,15 @@ def test_renewal_reminders_90_30_and_7_days_before_expiry_each_once(
     issued = timezone.now().replace(microsecond=0) - timedelta(days=365 * 2)
     credential = issue_for(world.users["participant"], csis, now=issued)
     revoked = issue_for(world.users["other_participant"], csis, now=issued)
-    badges.revoke_credential(actor=world.users["editor"], credential_id=revoked.pk, reason="R.")
+    badge_services.revoke_credential(
+        actor=world.users["editor"], credential_id=revoked.pk, reason="R."
+    )
     until = credential.valid_until
     assert until is not None
     sent = []
     for days_before in (120, 90, 89, 60, 30, 29, 8, 7, 3, 1, -1):
         with django_capture_on_commit_callbacks(execute=True):
-            badges.send_renewal_reminders(
+            badge_services.send_renewal_reminders(
                 now=until - timedelta(days=days_before) + timedelta(hours=1)
             )
         sent.append(len(mail.outbox))
@@ -292,7 +305,7 @@ def test_renewal_reminders_90_30_and_7_days_before_expiry_each_once(
         "Your CSIS badge expires in 30 days",
         "Your CSIS badge expires in 7 days",
     ]
-    assert badges.credential_page_url(credential.uuid) in mail.outbox[0].body
+    assert badge_issuer.credential_page_url(credential.uuid) in mail.outbox[0].body
 
 
 def test_renewal_reminders_are_in_the_beat_schedule(settings):

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from evidence import badges
 from evidence import credentials as ob
+from evidence.badges import services as badge_services
+from evidence.badges import verification as badge_verification
 from evidence.keys import load_signing_key
 from evidence.models import Credential, IssuerKey
 
@@ -33,7 +34,7 @@ def test_the_private_key_is_in_no_dump_log_or_page(world, caplog, client):
     try:
         with caplog.at_level(logging.DEBUG):
             credential = issue_for(world.users["participant"])
-            badges.revoke_credential(
+            badge_services.revoke_credential(
                 actor=world.users["editor"], credential_id=credential.pk, reason="Test."
             )
             pages = [
@@ -107,7 +108,7 @@ def test_the_demo_participant_who_completed_everything_holds_the_badge():
     holders = set(Credential.objects.values_list("user__email", flat=True))
     assert holders == {"aisha@launch.example"}
     credential = Credential.objects.get()
-    assert badges.verify_credential(credential).valid
+    assert badge_verification.verify_credential(credential).valid
     out = io.StringIO()
     run("export_credential", "aisha@launch.example", stdout=out)
     assert json.loads(out.getvalue())["credentialSubject"]["achievement"]["name"] == (

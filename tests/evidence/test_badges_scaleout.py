@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from evidence import badges
+from evidence.badges import services as badge_services
+from evidence.badges import verification as badge_verification
 from evidence.models import Credential
 from lms.models import Enrolment, OutboxItem
 
@@ -33,9 +34,10 @@ WORKER = textwrap.dedent(
     from lms import outbox
 
     outbox.LEASE = timedelta(seconds=1)  # a killed attempt may be taken over quickly
-    from evidence import badges
+    from evidence.badges import services as badge_services
+    from evidence.badges import verification as badge_verification
 
-    real = outbox._HANDLERS[badges.ISSUE_KIND]
+    real = outbox._HANDLERS[badge_services.ISSUE_KIND]
     marker = sys.argv[1]
 
     def crash_once(payload):
@@ -44,7 +46,7 @@ WORKER = textwrap.dedent(
             open(marker, "w").close()
             os._exit(137)  # ... and the worker dies before the item is marked done
 
-    outbox._HANDLERS[badges.ISSUE_KIND] = crash_once
+    outbox._HANDLERS[badge_services.ISSUE_KIND] = crash_once
     from config.celery import app
 
     app.conf.update(broker_transport_options={"visibility_timeout": 3})
@@ -113,10 +115,10 @@ def test_a_worker_killed_mid_task_reruns_and_still_yields_one_credential(
     first = _start_worker(tmp_path, marker)
     second = None
     try:
-        badges.award_if_due(user_id=participant.pk)  # commits; the task goes to Redis
+        badge_services.award_if_due(user_id=participant.pk)  # commits; the task goes to Redis
         assert first.wait(timeout=90) == 137, "the first worker should have been killed"
         assert marker.exists()
-        item = OutboxItem.objects.get(kind=badges.ISSUE_KIND)
+        item = OutboxItem.objects.get(kind=badge_services.ISSUE_KIND)
         assert item.status == OutboxItem.Status.PENDING and item.attempts == 1
         assert Credential.objects.filter(user=participant).count() == 1
         first_uuid = Credential.objects.get(user=participant).uuid
@@ -135,7 +137,7 @@ def test_a_worker_killed_mid_task_reruns_and_still_yields_one_credential(
         assert Credential.objects.filter(user=participant).count() == 1
         credential = Credential.objects.get(user=participant)
         assert credential.uuid == first_uuid
-        assert badges.verify_credential(credential).valid
+        assert badge_verification.verify_credential(credential).valid
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:

@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PYTEST := $(BIN)/pytest
+# Parallel test workers (pytest-xdist) for the embedded and scale-out suites: one per core, at
+# most 4. Each has its own database, media folders and (scale-out) Redis server.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+XDIST = -n $(TEST_WORKERS) --dist loadgroup
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help run install test test-fast test-embedded test-scaleout test-e2e faults lint check-deploy \
@@ -82,27 +86,31 @@ check-deploy: install
 
 # Embedded profile: SQLite, in-memory channel layer, eager Celery.
 test-embedded: install credential-verifier-deps
-	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q --durations=10
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) $(XDIST) -m "not e2e and not scaleout" -q \
+		--durations=15
 
-# Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness.
+# Scale-out profile: PostgreSQL and Redis started on free loopback ports by the harness (one
+# Redis server per worker: the fault tests stop and restart their worker's own).
 test-scaleout: install system-deps credential-verifier-deps
-	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m "not e2e and not embedded" -q --durations=10
+	$(BIN)/python tools/testenv.py run --redis-servers $(TEST_WORKERS) -- \
+		$(PYTEST) $(XDIST) -m "not e2e and not embedded" -q --durations=15
 
 # The fault suite alone (also part of test-scaleout): real Celery workers, uvicorn workers,
 # PostgreSQL and Redis; workers killed, Redis stopped and restarted, clients gone mid-request.
 faults: install system-deps
-	$(BIN)/python tools/testenv.py run -- $(PYTEST) -m scaleout -q tests/faults \
+	$(BIN)/python tools/testenv.py run --redis-servers $(TEST_WORKERS) -- \
+		$(PYTEST) $(XDIST) -m scaleout -q --durations=15 tests/faults \
 		tests/coaching/test_faults_redis.py
 
 # Browser tests in headless Chromium, in their own pytest process (Playwright's event loop).
 test-e2e: install system-deps e2e-deps
-	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q --durations=10 tests/e2e
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q --durations=15 tests/e2e
 
 test: lint check-deploy test-embedded test-scaleout test-e2e
 	@echo "make test: all suites passed"
 
 test-fast: install credential-verifier-deps
-	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not e2e and not scaleout" -q -x
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) $(XDIST) -m "not e2e and not scaleout" -q -x
 
 bench: install
 	$(BIN)/python -m bench
@@ -122,4 +130,5 @@ backup: install
 	$(BIN)/python manage.py backup_site
 
 clean:
-	rm -rf var/test*.sqlite3* var/test-media var/test-private
+	rm -rf var/test*.sqlite3* var/test-media* var/test-private* var/test-backups* \
+		var/test-celerybeat-schedule*

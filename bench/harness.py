@@ -205,9 +205,12 @@ def write_table(results: Path) -> None:
             f"| {data['run_at']} | {data['benchmark']} | {data.get('summary', '')} | "
             f"{'pass' if data.get('passed') else 'FAIL'} |"
         )
+    # The test run's timings (measured by hand, see test-run.md) follow the benchmarks' table.
+    test_run = results / "test-run.md"
     (results / "RESULTS.md").write_text(
         "# Benchmark results\n\nWritten by `make bench`; one JSON per run beside this file.\n\n"
         "| run (UTC) | benchmark | figures | goal |\n| --- | --- | --- | --- |\n"
         + "\n".join(rows)
         + "\n"
+        + ("\n" + test_run.read_text() if test_run.exists() else "")
     )

@@ -7,7 +7,7 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
-from config.asgi import application
+from tests.asgi import application
 
 ORIGIN = (b"origin", b"http://testserver")
 TIMEOUT = 3

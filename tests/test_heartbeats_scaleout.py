@@ -43,7 +43,10 @@ def test_web_worker_and_beat_heartbeats(tmp_path, monkeypatch, settings, pg_tool
         "LAUNCH_BEAT_SCHEDULE_FILE": str(tmp_path / "beat-schedule"),
     }
     celery = [sys.executable, "-m", "celery", "-A", "config"]
-    with asgi_workers(1, database_name=name) as (web,):
+    # The demo host's processes (config.asgi, config.celery's signals) say they are alive.
+    with asgi_workers(
+        1, database_name=name, settings="config.settings.test", app="config.asgi:application"
+    ) as (web,):
         processes = [
             subprocess.Popen(
                 [*celery, "worker", "--pool", "solo", "-l", "warning", "--without-mingle"],

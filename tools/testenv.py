@@ -19,6 +19,10 @@ Usage::
     python tools/testenv.py run --redis-only -- CMD ARGS...
         The same, but only Redis.
 
+    python tools/testenv.py run --redis-servers N -- CMD ARGS...
+        Start N Redis servers (one per pytest-xdist worker: a fault test that stops
+        "the broker" stops only its own worker's); the first is REDIS_URL.
+
 Variables exported to CMD:
 
     DATABASE_URL          postgres://postgres@127.0.0.1:PORT/launch
@@ -28,7 +32,9 @@ Variables exported to CMD:
     TESTENV_PG_DATA       PostgreSQL data directory (for ``pg_ctl -D``)
     TESTENV_PG_RUNAS      OS user to run pg_ctl as (``runuser -u USER --``),
                           empty when pg_ctl must run as the current user
-    TESTENV_REDIS_PORT    Redis port
+    TESTENV_REDIS_PORT    Redis port (of the first server)
+    TESTENV_REDIS_PORTS   every Redis server's port, comma-separated (tests/settings.py
+                          gives xdist worker gwN the Nth)
     TESTENV_REDIS_SERVER  path of the redis-server binary
 
 The listen settings (port, address, socket directory, no fsync) are also written
@@ -711,7 +717,7 @@ def run_command(cmd: Sequence[str], env: dict[str, str], relay: SignalRelay) -> 
     return 128 - returncode if returncode < 0 else returncode
 
 
-def cmd_run(cmd: Sequence[str], redis_only: bool) -> int:
+def cmd_run(cmd: Sequence[str], redis_only: bool, redis_servers: int = 1) -> int:
     """Start the servers, run ``cmd`` against them, always tear them down."""
     if os.sep not in cmd[0] and shutil.which(cmd[0]) is None:
         log(f"command not found: {cmd[0]}")
@@ -721,10 +727,10 @@ def cmd_run(cmd: Sequence[str], redis_only: bool) -> int:
     become_child_subreaper()
     found = ensure([REDIS] if redis_only else [REDIS, POSTGRES])
 
-    pg_port, redis_port = pick_free_ports(2)
+    pg_port, *redis_ports = pick_free_ports(1 + max(1, redis_servers))
     redis_server = found[REDIS.name]
     assert isinstance(redis_server, Path)
-    redis = RedisService(redis_server, redis_port)
+    redises = [RedisService(redis_server, port) for port in redis_ports]
     postgres: PostgresService | None = None
     if not redis_only:
         binaries = found[POSTGRES.name]
@@ -736,16 +742,18 @@ def cmd_run(cmd: Sequence[str], redis_only: bool) -> int:
         if postgres is not None:
             postgres.start()
             env |= postgres.env()
-        redis.start()
-        env |= redis.env()
-        services = [f"Redis on 127.0.0.1:{redis_port}"]
+        for redis in redises:
+            redis.start()
+        env |= redises[0].env()
+        env["TESTENV_REDIS_PORTS"] = ",".join(str(port) for port in redis_ports)
+        services = [f"Redis on 127.0.0.1:{','.join(str(port) for port in redis_ports)}"]
         if postgres is not None:
             services.insert(0, f"PostgreSQL on 127.0.0.1:{pg_port} (database {PG_DATABASE})")
         log(f"running {' and '.join(services)}")
         return run_command(cmd, env, relay)
     finally:
         relay.child_done = True
-        for service in (redis, postgres):
+        for service in (*redises, postgres):
             if service is None:
                 continue
             try:
@@ -768,6 +776,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     sub.add_parser("ensure", help="install missing system packages; start nothing")
     run = sub.add_parser("run", help="start the servers, run a command, stop them")
     run.add_argument("--redis-only", action="store_true", help="start only Redis")
+    run.add_argument(
+        "--redis-servers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="start N Redis servers (one per parallel test worker)",
+    )
     run.add_argument("cmd", nargs=argparse.REMAINDER, help="-- CMD ARGS...")
     args = parser.parse_args(argv)
     if args.action == "run":
@@ -785,7 +800,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.action == "ensure":
             ensure([REDIS, CHROMIUM, POSTGRES])
             return 0
-        return cmd_run(args.cmd, args.redis_only)
+        return cmd_run(args.cmd, args.redis_only, args.redis_servers)
     except TestEnvError as exc:
         log(f"error: {exc}")
         return exc.exit_code

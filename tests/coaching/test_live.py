@@ -111,8 +111,8 @@ async def test_socket_access_matrix(world, live_thread, role, allowed):
 
 
 async def test_foreign_origin_is_refused(world, live_thread):
-    """config.asgi wraps the routes in AllowedHostsOriginValidator (the test settings allow
-    every host, so the same stack is built here with one allowed host)."""
+    """tests.asgi (as config.asgi) wraps the routes in AllowedHostsOriginValidator (the test
+    settings allow every host, so the same stack is built here with one allowed host)."""
     from channels.auth import AuthMiddlewareStack
     from channels.routing import URLRouter
     from channels.security.websocket import OriginValidator

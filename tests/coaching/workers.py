@@ -43,9 +43,14 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) 
 
 @contextmanager
 def asgi_workers(
-    count: int, *, database_name: str, settings: str = "config.settings.test"
+    count: int,
+    *,
+    database_name: str,
+    settings: str = "tests.settings",
+    app: str = "tests.asgi:application",
 ) -> Iterator[list[str]]:
-    """Start ``count`` uvicorn processes; yields their base URLs; stops them afterwards."""
+    """Start ``count`` uvicorn processes serving ``app`` (the test host's by default); yields
+    their base URLs; stops them afterwards."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings,
@@ -61,7 +66,7 @@ def asgi_workers(
                     sys.executable,
                     "-m",
                     "uvicorn",
-                    "config.asgi:application",
+                    app,
                     "--host",
                     "127.0.0.1",
                     "--port",

@@ -3,8 +3,9 @@
 Run in their own pytest process (``make test-e2e``): Playwright's sync API leaves an event loop
 running on the main thread for the rest of the process.
 
-* ``asgi_server``: ``config.asgi.application`` served by uvicorn in a background thread, on a
-  free loopback port, against the (file) SQLite test database.
+* ``asgi_server``: ``tests.asgi.application`` served by uvicorn in a background thread (one
+  server for the session, ``live_site``), on a free loopback port, against the (file) SQLite
+  test database.
 * ``browser``: Debian's ``/usr/bin/chromium``, never a Playwright-downloaded build; every
   context it opens answers third-party requests (embedded videos) with a local stub page.
 * ``page``: a normal context, so the site's Content-Security-Policy is enforced.
@@ -16,7 +17,6 @@ Helpers (logging in, axe-core) are in ``helpers.py``.
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,49 +75,61 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 # --- the server ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def asgi_server(transactional_db, django_db_serialized_rollback) -> Iterator[str]:
-    """The project's ASGI app under uvicorn in a thread; yields its base URL (no trailing /).
-
-    ``transactional_db``: the server thread has its own connections, so the test's writes must
-    be committed for it to see them. A transactional test flushes every table afterwards,
-    including rows the migrations made (the standards, Wagtail's root page and default site,
-    the editor group): ``django_db_serialized_rollback`` restores them for the next test.
-    Caches are cleared at the start, as the database was.
-    """
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The test host's ASGI app under uvicorn in a thread, one for the whole session; yields its
+    base URL (no trailing /). Started after the test database exists: its worker threads open
+    their own connections to it (Django closes them after each request, CONN_MAX_AGE = 0)."""
     import uvicorn
-    from django.core.cache import caches
 
-    from config.asgi import application
-
-    # The cache (local memory in the embedded profile) lives in this process across tests, but
-    # the database is emptied after each: cached pages, sites or login-failure counters from an
-    # earlier test must not leak into this one.
-    for cache in caches.all():
-        cache.clear()
+    from tests.asgi import application
 
     config = uvicorn.Config(
         application, host="127.0.0.1", port=0, lifespan="off", log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="e2e-uvicorn", daemon=True)
+    started = threading.Event()
+    # uvicorn calls startup() and then sets ``started``; wrap it to be told instead of polling.
+    startup = server.startup
+
+    async def startup_then_tell(*args, **kwargs):
+        try:
+            await startup(*args, **kwargs)
+        finally:
+            started.set()
+
+    server.startup = startup_then_tell  # type: ignore[method-assign]
     thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("uvicorn stopped before it started serving")
-        if time.monotonic() > deadline:
-            server.should_exit = True
-            raise RuntimeError("uvicorn did not start within 15 s")
-        time.sleep(0.02)
+    if not started.wait(timeout=15) or not server.started:
+        server.should_exit = True
+        raise RuntimeError("uvicorn did not start serving within 15 s")
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=15)
-        # Connections the server's worker threads opened are not ours to close; Django closes
-        # them at the end of each request (CONN_MAX_AGE = 0).
+
+
+@pytest.fixture
+def asgi_server(live_site, transactional_db, django_db_serialized_rollback) -> Iterator[str]:
+    """The live site for one test; yields its base URL (no trailing /).
+
+    ``transactional_db``: the server's threads have their own connections, so the test's writes
+    must be committed for them to see them. A transactional test flushes every table
+    afterwards, including rows the migrations made (the standards, Wagtail's root page and
+    default site, the editor group): ``django_db_serialized_rollback`` restores them for the
+    next test. Caches are cleared at the start, as the database was.
+    """
+    from django.core.cache import caches
+
+    # The cache (local memory in the embedded profile) lives in this process across tests, but
+    # the database is emptied after each: cached pages, sites or login-failure counters from an
+    # earlier test must not leak into this one.
+    for cache in caches.all():
+        cache.clear()
+    yield live_site
 
 
 @pytest.fixture

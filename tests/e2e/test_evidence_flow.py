@@ -48,9 +48,14 @@ def test_evidence_from_draft_to_proficiency(browser, page, axe_page, asgi_server
     page.get_by_label("Changes in educator performance").fill("Seven of nine teachers changed.")
     page.get_by_label("Student achievement").fill("Benchmarks rose from 48 % to 61 %.")
     expect(page.locator("#draft-status")).to_contain_text("missing:")
-    page.wait_for_timeout(1200)  # the last keystroke's autosave
-    submission = Submission.objects.get(participant__email=JORDAN)
-    assert submission.narrative_student == "Benchmarks rose from 48 % to 61 %."
+    # The last keystroke's autosave reaches the server.
+    saved = "Benchmarks rose from 48 % to 61 %."
+    for _ in range(100):
+        submission = Submission.objects.get(participant__email=JORDAN)
+        if submission.narrative_student == saved:
+            break
+        page.wait_for_timeout(50)
+    assert submission.narrative_student == saved
 
     # A file for the facilitation effort, links for the other two kinds.
     page.get_by_label("Kind of data").select_option("facilitation")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from evidence.badges import services as badge_services
 from evidence.badges import verification as badge_verification
@@ -78,7 +79,7 @@ def _start_worker(tmp_path: Path, marker: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
     }
     log = open(tmp_path / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
@@ -89,6 +90,11 @@ def _start_worker(tmp_path: Path, marker: Path) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         cwd=Path(__file__).resolve().parents[2],
     )
+
+
+def _worker_logged(tmp_path: Path, text: str) -> bool:
+    """Whether a worker's log (INFO: every task it finished) says ``text``."""
+    return any(text in log.read_text() for log in tmp_path.glob("worker-*.log"))
 
 
 def _wait(condition, seconds: float) -> bool:
@@ -124,16 +130,18 @@ def test_a_worker_killed_mid_task_reruns_and_still_yields_one_credential(
         first_uuid = Credential.objects.get(user=participant).uuid
 
         second = _start_worker(tmp_path, marker)
-        time.sleep(1.5)  # the dead worker's lease runs out
+        # The dead worker's lease (one second) runs out.
+        assert _wait(
+            lambda: OutboxItem.objects.get(pk=item.pk).next_attempt_at <= timezone.now(), 30
+        )
         sweep_outbox_task.delay()  # what celery beat does every minute
         assert _wait(
             lambda: OutboxItem.objects.get(pk=item.pk).status == OutboxItem.Status.DONE, 60
         ), (tmp_path / "worker.py").read_text()
         assert OutboxItem.objects.get(pk=item.pk).attempts >= 2  # it really ran again
         # The same task delivered twice more to the real worker: nothing changes.
-        run_outbox_item_task.delay(item.pk)
-        run_outbox_item_task.delay(item.pk)
-        time.sleep(2)
+        again = [run_outbox_item_task.delay(item.pk).id for _ in range(2)]
+        assert _wait(lambda: all(_worker_logged(tmp_path, f"[{i}] succeeded") for i in again), 60)
         assert Credential.objects.filter(user=participant).count() == 1
         credential = Credential.objects.get(user=participant)
         assert credential.uuid == first_uuid

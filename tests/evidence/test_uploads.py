@@ -179,7 +179,7 @@ def _asgi_post(
     goes away before the body ends. Returns what the app sent back."""
     from asgiref.sync import async_to_sync
 
-    from config.asgi import application
+    from tests.asgi import application
 
     messages: list[dict] = [{"type": "http.request", "body": c, "more_body": True} for c in chunks]
     if disconnect:

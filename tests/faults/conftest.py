@@ -137,7 +137,7 @@ class Harness:
         process, log = self.spawn(
             "web",
             [
-                sys.executable, "-m", "uvicorn", "config.asgi:application", "--host",
+                sys.executable, "-m", "uvicorn", "tests.asgi:application", "--host",
                 "127.0.0.1", "--port", str(port), "--lifespan", "off", "--no-access-log",
             ],
         )  # fmt: skip

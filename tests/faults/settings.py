@@ -1,6 +1,6 @@
 """Settings of the fault suite's subprocesses (Celery worker, uvicorn, a crashing writer).
 
-The test settings, plus: the test-only outbox handlers (``tests.faults.handlers``) imported
+The test host's settings, plus: the test-only outbox handlers (``tests.faults.handlers``) imported
 by the worker, a short Redis visibility timeout checked every second (a task whose worker
 was killed is delivered again within seconds instead of an hour), three attempts before
 parking, emails written as files into ``FAULTS_MAIL_DIR`` (what was sent, for comparing
@@ -10,7 +10,7 @@ owns.
 
 import os
 
-from config.settings.test import *  # noqa: F403
+from tests.settings import *  # noqa: F403
 
 CELERY_IMPORTS = ("tests.faults.handlers",)
 # kombu looks for unacknowledged messages older than the visibility timeout when a worker

@@ -96,8 +96,8 @@ async def test_socket_access_matrix(world, live_topic, role, allowed):
 
 
 async def test_forum_routes_behind_the_origin_check_refuse_foreign_origins(world, live_topic):
-    """config.asgi wraps the routes in AllowedHostsOriginValidator (the test settings allow
-    every host, so the same stack is built here with one allowed host)."""
+    """tests.asgi (as config.asgi) wraps the routes in AllowedHostsOriginValidator (the test
+    settings allow every host, so the same stack is built here with one allowed host)."""
     from channels.auth import AuthMiddlewareStack
     from channels.routing import URLRouter
     from channels.security.websocket import OriginValidator

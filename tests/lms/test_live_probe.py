@@ -8,7 +8,7 @@ from channels.testing import WebsocketCommunicator
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from config.asgi import application
+from tests.asgi import application
 
 from ..coaching.workers import asgi_workers, free_port
 from ..live_client import ORIGIN, TIMEOUT

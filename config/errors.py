@@ -1,4 +1,4 @@
-"""Error pages in the site's shell."""
+"""Error pages of the demo host, in the site's shell (config/templates/40x.html, 500.html)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -300,11 +300,13 @@ def module_role_actions(
     actions: list[RoleAction] = []
     if context.is_coach:
         actions.append(
-            RoleAction(_("Feedback your participants are waiting for"), "/coaching/queue/")
+            RoleAction(_("Feedback your participants are waiting for"), reverse("coaching:queue"))
         )
-        actions.append(RoleAction(_("Your participants' evidence"), "/evidence/"))
+        actions.append(RoleAction(_("Your participants' evidence"), reverse("evidence:list")))
     if context.is_reviewer:
-        actions.append(RoleAction(_("Evidence waiting for your review"), "/evidence/review/"))
+        actions.append(
+            RoleAction(_("Evidence waiting for your review"), reverse("evidence:review_queue"))
+        )
     if context.coordinated_org_ids and not context.is_staff:
         cohorts = list(
             cohorts_for_coordinator(user=user)
@@ -316,11 +318,13 @@ def module_role_actions(
                 actions.append(
                     RoleAction(
                         _("Progress of %(cohort)s on its dashboard") % {"cohort": cohort.name},
-                        f"/learn/cohorts/{cohort.pk}/",
+                        reverse("lms:cohort_dashboard", args=[cohort.pk]),
                     )
                 )
         else:
-            actions.append(RoleAction(_("Your cohorts and their dashboards"), "/learn/cohorts/"))
+            actions.append(
+                RoleAction(_("Your cohorts and their dashboards"), reverse("lms:cohorts"))
+            )
     if context.is_staff and module.permissions_for_user(user).can_edit():
         edit_url = reverse("wagtailadmin_pages:edit", args=[module.pk])
         actions.append(RoleAction(_("Edit this module"), edit_url))

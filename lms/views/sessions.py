@@ -24,7 +24,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, re_path
+from django.urls import URLPattern, path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -481,7 +481,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("lms:calendar")
     key = request.user.calendar_key or scheduling.reset_calendar_key(actor=request.user)
-    feed_path = f"/learn/calendar/{key}.ics"
+    feed_path = reverse("lms:calendar_feed", kwargs={"key": key})
     feed_url = request.build_absolute_uri(feed_path)
     return render(
         request,

@@ -71,7 +71,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy config lms evidence coaching forums
+	$(BIN)/mypy config launch lms evidence coaching forums
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \

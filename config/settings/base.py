@@ -360,7 +360,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
 
 # Backups (lms/backup.py): private folders (0700/0600), the newest N kept, optionally encrypted
 # with age to these public keys (comma-separated age1... recipients).

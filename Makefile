@@ -75,7 +75,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy config lms evidence coaching forums launch_demo
+	$(BIN)/mypy config launch lms evidence coaching forums launch_demo
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \

@@ -20,5 +20,5 @@ urlpatterns = [
     path("bench/hello-user/", hello_user),
     *site_urlpatterns,
 ]
-handler404 = "lms.views.errors.page_not_found"
-handler500 = "lms.views.errors.server_error"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

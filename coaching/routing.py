@@ -1,4 +1,4 @@
-"""WebSocket routes of coaching, gathered by config.routing."""
+"""WebSocket routes of coaching, gathered by launch.routing."""
 
 from django.urls import URLPattern, path
 

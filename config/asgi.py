@@ -17,7 +17,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from config.origins import SiteOriginValidator  # noqa: E402
-from config.routing import websocket_urlpatterns  # noqa: E402
+from launch.routing import websocket_urlpatterns  # noqa: E402
 from lms import heartbeats  # noqa: E402
 from lms.checks import assert_channel_layer_fits_processes  # noqa: E402
 

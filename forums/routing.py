@@ -1,4 +1,4 @@
-"""WebSocket routes of forums, gathered by config.routing."""
+"""WebSocket routes of forums, gathered by launch.routing."""
 
 from django.urls import URLPattern, path
 

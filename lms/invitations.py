@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -241,7 +242,7 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             kind="enrolment",
             key=f"enrolled:{enrolment.pk}",
             title=_("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
-            url="/learn/dashboard/",
+            url=reverse("lms:dashboard"),
         )
 
 

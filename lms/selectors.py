@@ -319,11 +319,13 @@ def module_role_actions(
     actions: list[RoleAction] = []
     if context.is_coach:
         actions.append(
-            RoleAction(_("Feedback your participants are waiting for"), "/coaching/queue/")
+            RoleAction(_("Feedback your participants are waiting for"), reverse("coaching:queue"))
         )
-        actions.append(RoleAction(_("Your participants' evidence"), "/evidence/"))
+        actions.append(RoleAction(_("Your participants' evidence"), reverse("evidence:list")))
     if context.is_reviewer:
-        actions.append(RoleAction(_("Evidence waiting for your review"), "/evidence/review/"))
+        actions.append(
+            RoleAction(_("Evidence waiting for your review"), reverse("evidence:review_queue"))
+        )
     if context.coordinated_org_ids and not context.is_staff:
         cohorts = list(
             cohorts_for_coordinator(user=user)
@@ -335,11 +337,13 @@ def module_role_actions(
                 actions.append(
                     RoleAction(
                         _("Progress of %(cohort)s on its dashboard") % {"cohort": cohort.name},
-                        f"/learn/cohorts/{cohort.pk}/",
+                        reverse("lms:cohort_dashboard", args=[cohort.pk]),
                     )
                 )
         else:
-            actions.append(RoleAction(_("Your cohorts and their dashboards"), "/learn/cohorts/"))
+            actions.append(
+                RoleAction(_("Your cohorts and their dashboards"), reverse("lms:cohorts"))
+            )
     if context.is_staff and module.permissions_for_user(user).can_edit():
         edit_url = reverse("wagtailadmin_pages:edit", args=[module.pk])
         actions.append(RoleAction(_("Edit this module"), edit_url))
@@ -359,13 +363,13 @@ def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:
         )
         reflection = Reflection.objects.filter(user=user, module=module).first()
     labels = dict(ModuleProgress.Status.choices)
-    root_url_path = _site_root_url_path(module)
+    programme_url, programme_url_path = _programme_url(module)
     index = 0
     for i, item in enumerate(nav):
         item["status"] = statuses.get(item["id"], ModuleProgress.Status.NOT_STARTED)
         item["status_label"] = labels[item["status"]]
         item["current"] = item["id"] == module.pk
-        item["url"] = "/" + item["url_path"][len(root_url_path) :]
+        item["url"] = programme_url + item["url_path"][len(programme_url_path) :]
         if item["current"]:
             index = i
     status = statuses.get(module.pk, ModuleProgress.Status.NOT_STARTED)
@@ -381,12 +385,14 @@ def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:
     }
 
 
-def _site_root_url_path(module: ModulePage) -> str:
-    """The url_path of the site root above the module (its URL is the rest of the path)."""
-    url = module.get_url() or ""
+def _programme_url(module: ModulePage) -> tuple[str, str]:
+    """The programme's URL on this site (relative, under wherever the host mounts Wagtail's
+    pages) and its url_path: a sibling's URL is the first plus the rest of its url_path."""
+    url = module.get_url() or "/"
     if url.startswith("http"):
         url = "/" + url.split("/", 3)[-1]
-    return module.url_path[: len(module.url_path) - len(url) + 1]
+    parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+    return parent, module.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 def _parent_url(module: ModulePage) -> str:

@@ -12,17 +12,13 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from coaching.routing import websocket_urlpatterns as coaching_routes  # noqa: E402
 from config.origins import SiteOriginValidator  # noqa: E402
-from forums.routing import websocket_urlpatterns as forum_routes  # noqa: E402
+from launch.routing import websocket_urlpatterns  # noqa: E402
 from lms import heartbeats  # noqa: E402
 from lms.checks import assert_channel_layer_fits_processes  # noqa: E402
-from lms.notifications.routing import websocket_urlpatterns as notification_routes  # noqa: E402
-from lms.probe import websocket_urlpatterns as probe_routes  # noqa: E402
 
 assert_channel_layer_fits_processes()
 
-websocket_urlpatterns = [*coaching_routes, *forum_routes, *notification_routes, *probe_routes]
 
 application = ProtocolTypeRouter(
     {

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "evidence",
     "coaching",
     "forums",
+    # The demo (several tests seed it).
+    "launch_demo",
     # Wagtail and what it needs.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -122,7 +124,8 @@ ASGI_APPLICATION = "tests.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The demo host's error pages (the plugin needs no template of the host's).
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -131,6 +134,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "lms.context_processors.launch",
                 "lms.context_processors.navigation",
             ],
         },
@@ -262,6 +266,7 @@ LAUNCH_HEALTHZ_REQUIRED_PROCESSES: list[str] = []
 
 # --- accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
+AUTHENTICATION_BACKENDS = ["lms.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -282,7 +287,6 @@ USE_TZ = True
 # --- static, media, email -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_OWN}"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private{_OWN}"
@@ -335,7 +339,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
 
 # --- logging ------------------------------------------------------------------------------------
 LOGGING = {

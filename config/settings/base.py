@@ -93,7 +93,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "lms.context_processors.launch",
                 "lms.context_processors.navigation",
             ],
         },
@@ -285,7 +286,6 @@ USE_TZ = True
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Evidence files: private, outside MEDIA_ROOT, served only through evidence's authorising view.
@@ -362,7 +362,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
 
 # Backups (lms/backup.py): private folders (0700/0600), the newest N kept, optionally encrypted
 # with age to these public keys (comma-separated age1... recipients).

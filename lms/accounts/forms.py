@@ -158,9 +158,9 @@ def _send_password_reset(payload: dict[str, Any]) -> None:
         "token": default_token_generator.make_token(user),
         "protocol": base.scheme or "https",
     }
-    subject = loader.render_to_string("accounts/email/password_reset_subject.txt", context)
+    subject = loader.render_to_string("lms/accounts/email/password_reset_subject.txt", context)
     send_email_now(
         to=[user.email],
         subject="".join(subject.splitlines()),
-        text=loader.render_to_string("accounts/email/password_reset.txt", context),
+        text=loader.render_to_string("lms/accounts/email/password_reset.txt", context),
     )

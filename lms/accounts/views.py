@@ -15,25 +15,25 @@ from .forms import EmailAuthenticationForm, OutboxPasswordResetForm, ProfileForm
 
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
-    template_name = "accounts/login.html"
+    template_name = "lms/accounts/login.html"
     redirect_authenticated_user = True
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
+    template_name = "lms/accounts/password_reset.html"
     form_class = OutboxPasswordResetForm
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "lms/accounts/email/password_reset.txt"
+    subject_template_name = "lms/accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "lms/accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+    template_name = "lms/accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
@@ -51,7 +51,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
     enrolments = Enrolment.objects.filter(user=request.user).select_related(
         "cohort", "coach", "cohort__organisation"
     )
-    return render(request, "accounts/profile.html", {"form": form, "enrolments": enrolments})
+    return render(request, "lms/accounts/profile.html", {"form": form, "enrolments": enrolments})
 
 
 @require_POST

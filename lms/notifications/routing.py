@@ -1,4 +1,4 @@
-"""WebSocket route of the notification stream, gathered by config.routing."""
+"""WebSocket route of the notification stream, gathered by launch.routing."""
 
 from django.urls import URLPattern, path
 

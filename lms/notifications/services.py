@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -211,5 +212,5 @@ def _notify_session(payload: dict[str, Any]) -> None:
         kind=Kind.SESSION,
         key=f"lms.session:{payload['event']}",
         title=template % {"title": payload["title"], "when": when},
-        url="/learn/sessions/",
+        url=reverse("lms:sessions"),
     )

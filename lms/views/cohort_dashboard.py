@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -132,7 +132,9 @@ def _rendered_rows(d: reports.CohortDashboard) -> tuple[SafeString, SafeString]:
     }
     standard_total = len(d.standards)
     roster, heatmap = [], []
-    person_url = None if d.scope.is_coach_view else f"/learn/cohorts/{d.scope.cohort.pk}/people/"
+    person_url = (
+        None if d.scope.is_coach_view else reverse("lms:cohort_people", args=[d.scope.cohort.pk])
+    )
     for row in d.rows:
         roster.append(_roster_row(row, d.required_total, standard_total, person_url))
         heatmap.append(

@@ -89,6 +89,8 @@ COORDINATOR_LIST = {"anonymous": "login", **only((*COORDINATORS, "other_coordina
 
 POLICY: dict[str, list[Check]] = {
     "healthz": [Check("GET", lambda w: "/healthz", "ok")],
+    # Not a page: names where the WebSocket routes sit under the plugin's prefix.
+    "launch_sockets": [Check("GET", lambda w: "/ws/", "404")],
     # Accounts
     "accounts:login": [Check("GET", lambda w: "/accounts/login/", "redirect", {"anonymous": "ok"})],
     "accounts:logout": [

@@ -1,0 +1,1 @@
+"""Live coaching: feedback threads, the coach's queue, delivery over WebSockets."""

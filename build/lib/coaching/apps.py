@@ -1,0 +1,11 @@
+"""Live coaching: feedback threads, the coach's queue, delivery over WebSockets."""
+
+from django.apps import AppConfig
+
+
+class CoachingConfig(AppConfig):
+    name = "coaching"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals, tasks  # noqa: F401 - receivers and tasks register on import

@@ -1,0 +1,1 @@
+"""Evidence of proficiency: submissions, artefacts, reviews, proficiency and credentials."""

@@ -1,0 +1,27 @@
+"""Evidence of proficiency: submissions, artefacts, reviews, proficiency and credentials."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"
+    verbose_name = _("Evidence")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.signals import demo_seeded
+
+        from .demo import seed_evidence
+
+        demo_seeded.connect(seed_evidence, dispatch_uid="evidence.demo", weak=False)
+
+        # The badge: outbox handler and receivers (module completed, standard proficient, demo).
+        from .badges import connect_signals
+
+        connect_signals()
+
+        # A withdrawn reviewer's open reviews go to another reviewer.
+        from .withdrawals import connect_signals as connect_withdrawals
+
+        connect_withdrawals()

@@ -1,0 +1,1 @@
+"""Social learning forums: cohort, standard and network forums."""

@@ -1,0 +1,1 @@
+"""Email-based accounts: login (rate-limited), logout, password reset, profile."""

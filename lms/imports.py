@@ -154,7 +154,8 @@ def user_ids_by_email(emails: set[str]) -> dict[str, int]:
     quote = connection.ops.quote_name
     User = get_user_model()
     table = quote(User._meta.db_table)
-    email, pk = quote(User._meta.get_field("email").column), quote(User._meta.pk.column)
+    email = quote(User._meta.get_field("email").column or "email")
+    pk = quote(User._meta.pk.column or "id")
     # Where the user model keeps addresses as typed and not unique (auth.User): compared
     # lower-cased, and the oldest account of an address wins (rows come newest first).
     exact = email_is_username()

@@ -32,7 +32,7 @@ def username_for(email: str) -> str:
     one (``auth.User``): the address itself, cut to the field's length."""
     User = get_user_model()
     field = User._meta.get_field(User.USERNAME_FIELD)
-    return normalize_email(email)[: field.max_length or 150]
+    return normalize_email(email)[: getattr(field, "max_length", None) or 150]
 
 
 def account_fields(email: str) -> dict[str, Any]:

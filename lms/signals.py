@@ -132,7 +132,7 @@ def _enable_sqlite_wal(sender: Any, using: str = "default", **kwargs: Any) -> No
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor == "sqlite" and not connection.settings_dict["NAME"].startswith(
+    if connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
         ("file::memory:", ":memory:")
     ):
         with connection.cursor() as cursor:

@@ -23,7 +23,7 @@ class ProgramPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["wagtailcore.Page"]
+    # Anywhere in the host's page tree (the demo puts it at the root of its site).
     subpage_types = ["lms.ModulePage"]
 
     class Meta:

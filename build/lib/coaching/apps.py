@@ -8,4 +8,4 @@ class CoachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals, tasks  # noqa: F401 - receivers and tasks register on import
+        from . import tasks  # noqa: F401 - tasks register on import

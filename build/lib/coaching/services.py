@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from evidence import selectors as evidence_selectors
 from lms.exceptions import AccessDenied
+from lms.links import absolute_url
 from lms.live import allocate_seq
 from lms.models import User
 
@@ -200,7 +201,7 @@ def _notify_coach_of_request(request: HelpRequest, coach_id: int | None) -> None
         "participant": thread.participant,
         "thread": thread,
         "request": request,
-        "url": settings_base_url() + reverse("coaching:thread", args=[thread.pk]),
+        "url": absolute_url("coaching:thread", thread.pk),
     }
     enqueue_email(
         key=f"coaching.help:{request.pk}",
@@ -294,7 +295,7 @@ def send_due_notifications(*, now: Any = None) -> int:
                 "items": [
                     {
                         "thread": thread,
-                        "url": settings_base_url() + reverse("coaching:thread", args=[thread.pk]),
+                        "url": absolute_url("coaching:thread", thread.pk),
                         "messages": messages,
                         "excerpts": [plain_excerpt(m.body) for m in messages],
                     }
@@ -311,10 +312,6 @@ def send_due_notifications(*, now: Any = None) -> int:
             )
             sent += 1
     return sent
-
-
-def settings_base_url() -> str:
-    return str(getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
 
 def touch_read_from_socket(*, user_id: int, thread_id: int, seq: int) -> None:

@@ -15,14 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.exceptions import AccessDenied
-from lms.http import AuthedRequest
+from lms.http import AuthedRequest, error_message
 
 from . import selectors, services
 from .forms import MessageForm
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @require_GET
@@ -62,7 +58,7 @@ def post(request: AuthedRequest, thread_id: int) -> HttpResponse:
                 anchor=form.cleaned_data["anchor"] or "",
             )
         except ValidationError as error:
-            form.add_error("body", _errors(error))
+            form.add_error("body", error_message(error))
     if request.htmx:
         context = {
             "thread": access.thread,

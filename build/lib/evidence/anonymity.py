@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from django.utils.translation import gettext as _
 
 from lms.models import User
+from lms.people import school_of
 
 from .attestors import GENERIC_WORDS, ascii_words, mailbox
 from .models import Artefact, Submission
@@ -52,7 +53,10 @@ def identity_terms(user: User, organisations: list[str]) -> list[_Term]:
     terms.append(_Term(_("your email address"), user.email, _compact(user.email)))
     if len(local) >= 4 and all(t.compact != _compact(local) for t in terms):
         terms.append(_Term(_("your email address"), user.email, _compact(local)))
-    for what, names in ((_("your school"), [user.school]), (_("your organisation"), organisations)):
+    for what, names in (
+        (_("your school"), [school_of(user)]),
+        (_("your organisation"), organisations),
+    ):
         for name in names:
             key = _distinctive(name or "")
             if len(key) >= 4:

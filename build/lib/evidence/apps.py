@@ -10,14 +10,8 @@ class EvidenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.signals import demo_seeded
-
-        from .demo import seed_evidence
-
-        demo_seeded.connect(seed_evidence, dispatch_uid="evidence.demo", weak=False)
-
-        # The badge: outbox handler and receivers (module completed, standard proficient, demo).
-        from .badges import connect_signals
+        # The badge: outbox handler and receivers (module completed, standard proficient).
+        from .badges.receivers import connect_signals
 
         connect_signals()
 

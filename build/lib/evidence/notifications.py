@@ -6,20 +6,14 @@ names the reviewer.
 
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.links import absolute_url
 from lms.models import User
 from lms.outbox import enqueue, enqueue_email, handler, send_email_now
 
 from .models import Attestation, ReviewAssignment, Submission, SubmissionVersion
-
-
-def site_url(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
 
 
 def _send(*, key: str, to: User | str, subject: str, template: str, context: dict) -> None:
@@ -38,7 +32,7 @@ def submitted(version: SubmissionVersion) -> None:
         context={
             "submission": submission,
             "version": version,
-            "url": site_url(reverse("evidence:submission", args=[submission.pk])),
+            "url": absolute_url("evidence:submission", submission.pk),
         },
     )
 
@@ -53,7 +47,7 @@ def assigned(assignment: ReviewAssignment) -> None:
         context={
             "assignment": assignment,
             "ref": version.submission.pseudonym,
-            "url": site_url(reverse("evidence:review", args=[assignment.pk])),
+            "url": absolute_url("evidence:review", assignment.pk),
         },
     )
 
@@ -69,7 +63,7 @@ def reviewed(version: SubmissionVersion) -> None:
         context={
             "submission": submission,
             "version": version,
-            "url": site_url(reverse("evidence:submission", args=[submission.pk])),
+            "url": absolute_url("evidence:submission", submission.pk),
         },
     )
 
@@ -98,7 +92,7 @@ def _send_attestation_request(payload: dict[str, Any]) -> None:
     context = {
         "attestation": attestation,
         "participant": attestation.requested_by,
-        "url": site_url(reverse("evidence:attest", args=[attestation_token(attestation)])),
+        "url": absolute_url("evidence:attest", attestation_token(attestation)),
     }
     send_email_now(
         to=[attestation.email],
@@ -117,6 +111,6 @@ def attestation_given(attestation: Attestation) -> None:
         context={
             "attestation": attestation,
             "submission": submission,
-            "url": site_url(reverse("evidence:submission", args=[submission.pk])),
+            "url": absolute_url("evidence:submission", submission.pk),
         },
     )

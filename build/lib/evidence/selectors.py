@@ -20,7 +20,8 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.models import Cohort, Enrolment, OrganisationMembership, Standard, User
+from lms.models import Cohort, Enrolment, OrganisationMembership, Profile, Standard, User
+from lms.people import school_of
 
 from .models import (
     EVIDENCE_KINDS,
@@ -421,14 +422,14 @@ def conflicted_reviewer_ids(submission: Submission, candidate_ids: list[int]) ->
             user_id=submission.participant_id, coach_id__in=candidate_ids
         ).values_list("coach_id", flat=True)
     )
-    school = (submission.participant.school or "").strip().lower()
+    school = school_of(submission.participant).strip().lower()
     org_names = {
         name.lower()
         for name in Cohort.objects.filter(organisation_id__in=orgs)
         .values_list("organisation__name", flat=True)
         .distinct()
     }
-    for user_id, user_school in User.objects.filter(pk__in=candidate_ids).values_list(
+    for user_id, user_school in Profile.objects.filter(pk__in=candidate_ids).values_list(
         "pk", "school"
     ):
         s = (user_school or "").strip().lower()

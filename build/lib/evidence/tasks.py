@@ -10,7 +10,7 @@ from celery import shared_task
 def send_renewal_reminders_task() -> int:
     """Record renewal reminders for credentials expiring within 90, 30 or 7 days (each sent
     once: the outbox key holds the credential and the day count)."""
-    from .badges import send_renewal_reminders
+    from .badges.services import send_renewal_reminders
 
     return send_renewal_reminders()
 

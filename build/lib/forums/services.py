@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.links import absolute_url
 from lms.live import ACCESS_CHANGED, allocate_seq, publish
 from lms.models import Cohort, Enrolment, Standard, User
 from lms.selectors import CURRENT
@@ -102,12 +103,6 @@ def _clean_text(value: str, limit: int, what: str) -> str:
     return value
 
 
-def _absolute(path: str) -> str:
-    from django.conf import settings
-
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
-
-
 def _display_name(user: User | None) -> str:
     if user is None:
         return _("Former member")
@@ -152,7 +147,7 @@ def _notify_mentions(post: Post, mentioned: dict[str, User]) -> None:
             "author_name": _display_name(post.author),
             "topic": post.topic,
             "excerpt": plain_text(post.body_markdown),
-            "url": _absolute(reverse("forums:topic", args=[post.topic_id]) + f"#post-{post.pk}"),
+            "url": absolute_url(reverse("forums:topic", args=[post.topic_id]) + f"#post-{post.pk}"),
         }
         enqueue_email(
             key=f"forums.mention:{post.pk}:{user.pk}",
@@ -453,7 +448,7 @@ def send_digest(*, user_id: int, frequency: str, now: datetime | None = None) ->
             "topics": [
                 {
                     "topic": d.topic,
-                    "url": _absolute(reverse("forums:topic", args=[d.topic.pk])),
+                    "url": absolute_url("forums:topic", d.topic.pk),
                     "posts": [
                         {
                             "author": _display_name(p.author),

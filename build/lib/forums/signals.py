@@ -1,13 +1,11 @@
-"""Receivers of forums: forums for every new cohort, and forums' part of the demo."""
+"""Receivers of forums: forums for every new cohort."""
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from lms.models import Cohort
-from lms.signals import demo_seeded
 
 
 @receiver(post_save, sender=Cohort, dispatch_uid="forums.cohort_forums")
@@ -19,11 +17,3 @@ def _cohort_saved(
     from .services import ensure_forums
 
     ensure_forums(cohort=instance)
-
-
-@receiver(demo_seeded, dispatch_uid="forums.demo")
-def _seed_demo(sender: Any, programme: Any, cohort: Cohort, users: dict, **kwargs: Any) -> None:
-    from .demo import seed_forums
-
-    with transaction.atomic():
-        seed_forums(cohort=cohort, users=users)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.exceptions import AccessDenied
-from lms.http import AuthedRequest
+from lms.http import AuthedRequest, error_message, run_action
 from lms.models import Standard
 
 from . import selectors, services
@@ -31,10 +31,6 @@ from .forms import (
     TopicForm,
 )
 from .models import Post
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _post_url(post: Post, role: str) -> str:
@@ -76,7 +72,7 @@ def new_topic(request: AuthedRequest, forum_id: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, error_message(error))
         else:
             return redirect("forums:topic", topic.pk)
     return TemplateResponse(request, "forums/new_topic.html", {"forum": forum, "form": form})
@@ -110,7 +106,7 @@ def reply(request: AuthedRequest, topic_id: int) -> HttpResponse:
                 parent_id=form.cleaned_data["parent"],
             )
         except ValidationError as error:
-            form.add_error("body", _errors(error))
+            form.add_error("body", error_message(error))
     if request.htmx:
         context: dict = {"topic": topic, "form": PostForm() if post else form, "new_post": post}
         if post is not None:
@@ -154,7 +150,7 @@ def edit_post(request: AuthedRequest, post_id: int) -> HttpResponse:
         try:
             services.edit_post(actor=request.user, post_id=post.pk, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error("body", _errors(error))
+            form.add_error("body", error_message(error))
         else:
             messages.success(request, _("Your post is updated."))
             return redirect(reverse("forums:topic", args=[post.topic_id]) + f"#post-{post.pk}")
@@ -211,16 +207,17 @@ def moderate_post(request: AuthedRequest, post_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give a reason for the moderation."))
         return redirect(reverse("forums:topic", args=[post.topic_id]) + f"#post-{post.pk}")
-    try:
-        services.moderate_post(
+    return run_action(
+        request,
+        lambda: services.moderate_post(
             actor=request.user,
             post_id=post.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    return _back(request, post.pk)
+        ),
+        errors=(ValidationError,),
+        redirect_to=lambda: _back(request, post.pk),
+    )
 
 
 @require_POST
@@ -232,19 +229,19 @@ def moderate_topic(request: AuthedRequest, topic_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for the moderation."))
-    else:
-        try:
-            services.moderate_topic(
-                actor=request.user,
-                topic_id=topic.pk,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-        else:
-            messages.success(request, _("The topic is updated."))
-    return redirect("forums:topic", topic.pk)
+        return redirect("forums:topic", topic.pk)
+    return run_action(
+        request,
+        lambda: services.moderate_topic(
+            actor=request.user,
+            topic_id=topic.pk,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+        ),
+        errors=(ValidationError,),
+        success=_("The topic is updated."),
+        redirect_to=reverse("forums:topic", args=[topic.pk]),
+    )
 
 
 @require_GET
@@ -268,9 +265,12 @@ def resolve_report(request: AuthedRequest, report_id: int) -> HttpResponse:
 @login_required
 def follow_topic(request: AuthedRequest, topic_id: int) -> HttpResponse:
     form = FollowForm(request.POST)
-    form.is_valid()
-    follow = bool(form.cleaned_data.get("follow"))
-    services.set_following(actor=request.user, follow=follow, topic_id=topic_id)
+    if form.is_valid():
+        services.set_following(
+            actor=request.user, follow=form.cleaned_data["follow"], topic_id=topic_id
+        )
+    else:
+        messages.error(request, _follow_errors(form))
     return redirect("forums:topic", topic_id)
 
 
@@ -278,10 +278,19 @@ def follow_topic(request: AuthedRequest, topic_id: int) -> HttpResponse:
 @login_required
 def follow_forum(request: AuthedRequest, forum_id: int) -> HttpResponse:
     form = FollowForm(request.POST)
-    form.is_valid()
-    follow = bool(form.cleaned_data.get("follow"))
-    services.set_following(actor=request.user, follow=follow, forum_id=forum_id)
+    if form.is_valid():
+        services.set_following(
+            actor=request.user, follow=form.cleaned_data["follow"], forum_id=forum_id
+        )
+    else:
+        messages.error(request, _follow_errors(form))
     return redirect("forums:forum", forum_id)
+
+
+def _follow_errors(form: FollowForm) -> str:
+    return _("Nothing changed: %(errors)s") % {
+        "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)
+    }
 
 
 @require_GET
@@ -329,7 +338,7 @@ def share(request: AuthedRequest) -> HttpResponse:
                 source_label=form.cleaned_data["source"],
             )
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, error_message(error))
         else:
             messages.success(request, _("Shared with the standard's forum. Thank you!"))
             return redirect("forums:topic", topic.pk)

@@ -17,6 +17,7 @@ INSTALLED_APPS: list[str] = [
     "evidence",
     "coaching",
     "forums",
+    "wagtail.contrib.settings",
     "django_htmx",
     "channels",
 ]

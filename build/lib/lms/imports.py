@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
 from .invitations import create_invitations, notify_enrolled
-from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, User
+from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, Profile, User
 from .outbox import enqueue, handler
+from .people import account_fields, email_is_username
 from .roster import (
     MAX_BYTES,
     RosterFileError,
@@ -150,15 +152,22 @@ def user_ids_by_email(emails: set[str]) -> dict[str, int]:
     """Account ids of these addresses (for thousands at once: plain SQL in chunks; the ORM's
     ``__in`` lookup spends close to a second preparing 10,000 parameters)."""
     quote = connection.ops.quote_name
+    User = get_user_model()
     table = quote(User._meta.db_table)
+    email = quote(User._meta.get_field("email").column or "email")
+    pk = quote(User._meta.pk.column or "id")
+    # Where the user model keeps addresses as typed and not unique (auth.User): compared
+    # lower-cased, and the oldest account of an address wins (rows come newest first).
+    exact = email_is_username()
+    key = email if exact else f"LOWER({email})"
+    order = "" if exact else f" ORDER BY {pk} DESC"
     found: dict[str, int] = {}
     ordered = sorted(emails)
     with connection.cursor() as cursor:
         for chunk in _batches(ordered, 2000):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT {quote('email')}, {quote('id')} FROM {table}"  # noqa: S608
-                f" WHERE {quote('email')} IN ({marks})",
+                f"SELECT {key}, {pk} FROM {table} WHERE {key} IN ({marks}){order}",  # noqa: S608
                 chunk,
             )
             found.update(cursor.fetchall())
@@ -343,13 +352,13 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
     unusable = make_password(None)  # they choose a password when they accept the invitation
     people = {r.email: r for r in reversed(new_rows)}  # one account per email, first row wins
     for batch in _batches(list(people.values())):
+        identity = [account_fields(r.email) for r in batch]
         insert_ignoring_duplicates(
-            User,
+            get_user_model(),
             [
-                "email",
+                *identity[0],
                 "first_name",
                 "last_name",
-                "school",
                 "password",
                 "is_superuser",
                 "is_staff",
@@ -358,17 +367,16 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
             ],
             [
                 (
-                    r.email,
+                    *ident.values(),
                     r.first_name,
                     r.last_name,
-                    r.school,
                     unusable,
                     False,
                     False,
                     True,
                     now,
                 )
-                for r in batch
+                for ident, r in zip(identity, batch, strict=True)
             ],
         )
         done += len(batch)
@@ -376,6 +384,11 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
             progress(done, total)
     emails = {r.email for r in to_enrol} | {r.coach_email for r in to_enrol if r.coach_email}
     user_ids = user_ids_by_email(emails | set(plan.extra_coaches))
+    # The school of each new account, on its LMS profile (no calendar key until they open
+    # their calendar page; no row at all for people without a school).
+    schooled = [(user_ids[r.email], r.school) for r in people.values() if r.school]
+    for batch in _batches(schooled):
+        insert_ignoring_duplicates(Profile, ["user_id", "school"], batch)
     invited_emails = {p.row.email for p in plan.rows if p.outcome == INVITE}
     invited, active = Enrolment.Status.INVITED, Enrolment.Status.ACTIVE
     columns = ["cohort_id", "user_id", "role", "status", "coach_id", "created_at", "updated_at"]

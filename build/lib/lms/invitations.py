@@ -18,11 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .content import CODE_OF_ETHICS
 from .exceptions import AccessDenied
-from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
+from .links import absolute_url
+from .models import (
+    AuditAction,
+    CodeOfEthics,
+    Enrolment,
+    EthicsAttestation,
+    Invitation,
+    User,
+)
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
+from .people import current_cohort_id_of, update_profile
 from .selectors import (
     access_cohort_for_coordinator,
     chosen_enrolment,
@@ -38,20 +46,17 @@ def max_age_seconds() -> int:
     return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
 
 
-def site_url() -> str:
-    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
-def ethics_text_sha256() -> str:
-    return hashlib.sha256(CODE_OF_ETHICS["text"].encode()).hexdigest()
-
-
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return f"{site_url()}/learn/invitations/{invitation_token(invitation)}/"
+    return absolute_url("lms:accept_invitation", invitation_token(invitation))
+
+
+class EthicsVersionChanged(Exception):
+    """Programme staff published another version of the code of ethics after the page showed
+    one: the person reads and confirms the current version instead."""
 
 
 class InvitationInvalid(Exception):
@@ -221,7 +226,7 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             "person": enrolment.user,
             "cohort": enrolment.cohort,
             "role": enrolment.get_role_display(),
-            "url": f"{site_url()}/learn/dashboard/",
+            "url": absolute_url("lms:dashboard"),
         }
         enqueue_email(
             key=f"enrolled:{enrolment.pk}",
@@ -320,12 +325,20 @@ def needs_sign_in(invitation: Invitation) -> bool:
 
 @transaction.atomic
 def accept_invitation(
-    *, token: str, password: str | None, attested: bool, actor: User | None = None
+    *,
+    token: str,
+    password: str | None,
+    attested: bool,
+    actor: User | None = None,
+    ethics_version_id: int | None = None,
 ) -> Accepted:
     """Record the person's consent: set the password (people new to LAUNCH!) or check that
     the account holder is signed in as themselves, record the attestation of the current code
-    of ethics and activate the enrolment. A participant without a current cohort gets this
-    one. The link cannot be used again."""
+    of ethics (its version and the SHA-256 of its text) and activate the enrolment. A
+    participant without a current cohort gets this one. The link cannot be used again.
+
+    ``ethics_version_id`` is the version the page showed: when another one has become current
+    since, nothing is recorded and :class:`EthicsVersionChanged` is raised."""
     invitation = invitation_from_token(token)
     if not attested:
         raise InvitationInvalid(_("Please confirm that you will follow the code of ethics."))
@@ -333,6 +346,13 @@ def accept_invitation(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != Invitation.Status.PENDING:
         raise InvitationInvalid(_("This invitation has already been used."), accepted=True)
+    code = CodeOfEthics.objects.current()
+    if code is None:
+        raise InvitationInvalid(
+            _("The code of ethics is not published yet. Please try again later.")
+        )
+    if ethics_version_id is not None and ethics_version_id != code.pk:
+        raise EthicsVersionChanged()
     enrolment = Enrolment.objects.select_related("user", "cohort").get(pk=invitation.enrolment_id)
     user = enrolment.user
     if user.has_usable_password():
@@ -348,8 +368,8 @@ def accept_invitation(
         user.save(update_fields=["password", "is_active"])
     EthicsAttestation.objects.get_or_create(
         user=user,
-        version=CODE_OF_ETHICS["version"],
-        defaults={"text_sha256": ethics_text_sha256()},
+        version=code.version,
+        defaults={"code_of_ethics": code, "text_sha256": code.text_sha256},
     )
     now = timezone.now()
     invitation.status = Invitation.Status.ACCEPTED
@@ -373,6 +393,5 @@ def _settle_current_cohort(user: User, *, joined: Enrolment) -> None:
     others = [e for e in participant_enrolments(user) if e.pk != joined.pk]
     kept = chosen_enrolment(user, others)
     cohort_id = kept.cohort_id if kept is not None else joined.cohort_id
-    if user.current_cohort_id != cohort_id:
-        User.objects.filter(pk=user.pk).update(current_cohort_id=cohort_id)
-        user.current_cohort_id = cohort_id
+    if current_cohort_id_of(user) != cohort_id:
+        update_profile(user, current_cohort_id=cohort_id)

@@ -515,7 +515,7 @@ def _connect_access_signals() -> None:
         notify_access_changed([instance.user_id])
 
     def user_changed(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-        if update_fields and set(update_fields) <= {"last_login", "last_activity_at"}:
+        if update_fields and set(update_fields) <= {"last_login"}:
             return  # a login, not a change of access
         notify_access_changed([instance.pk])
 

@@ -7,9 +7,10 @@ cannot forget the person it stores.
 
 Erasure keeps the ``User`` row (its id holds up foreign keys of things other people need:
 forum threads, feedback histories, issued credentials whose revocation status must stay
-verifiable) but strips it of everything personal: name, email, school, password, calendar
-key; the account is deactivated. Rows that are the person's own work are deleted (with their
-stored files); rows that belong to a shared record are kept and show a former member.
+verifiable) but strips it of everything personal: name, email, password; the LMS profile
+(school, calendar key, activity) is deleted and the account deactivated. Rows that are the
+person's own work are deleted (with their stored files); rows that belong to a shared
+record are kept and show a former member.
 """
 
 import io
@@ -27,7 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .models import AuditAction, User
-from .models.accounts import new_calendar_key
+from .people import school_of
 from .services import record_audit_event
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def export_person(*, actor: User | None, user: User) -> bytes:
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
-            "school": user.school,
+            "school": school_of(user),
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         },
@@ -161,11 +162,9 @@ def erase_person(*, actor: User | None, user: User) -> None:
     user.email = f"erased-{user.pk}@erased.invalid"
     user.first_name = ""
     user.last_name = ""
-    user.school = ""
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
-    user.calendar_key = new_calendar_key()
     user.set_unusable_password()
     user.save()
     user.groups.clear()
@@ -190,11 +189,15 @@ from .models import (  # noqa: E402
     Notification,
     NotificationInbox,
     OrganisationMembership,
+    Profile,
     Reflection,
     StandardProgress,
 )
 
 register(
+    # School, last activity, current cohort; the calendar key is a secret, never exported.
+    # Deleted: the private calendar feed stops working with it.
+    Declared(Profile, ("user",), "delete", owner_field="user", exclude=("calendar_key",)),
     Declared(Reflection, ("user",), "delete", owner_field="user"),
     Declared(ModuleProgress, ("user",), "delete", owner_field="user"),
     Declared(StandardProgress, ("user",), "delete", owner_field="user"),

@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -39,6 +38,7 @@ from django.utils.translation import ngettext
 
 from . import selectors
 from .exceptions import AccessDenied
+from .links import absolute_url
 from .models import (
     AuditAction,
     Cohort,
@@ -51,6 +51,7 @@ from .models import (
     User,
 )
 from .outbox import enqueue_email
+from .people import last_activity_of, school_of
 from .selectors import AnyUser
 
 #: A participant with no activity for this many days is flagged (and reminded).
@@ -75,7 +76,7 @@ _SHOWN_FIRST_NAME = Case(
     When(status=Enrolment.Status.INVITED, then=Value("")), default=F("user__first_name")
 )
 _SHOWN_ACTIVITY = Case(
-    When(status__in=DISCLOSED, then=F("user__last_activity_at")),
+    When(status__in=DISCLOSED, then=F("user__launch_profile__last_activity_at")),
     default=None,
     output_field=DateTimeField(),
 )
@@ -179,8 +180,8 @@ def inactive_q(now: datetime) -> Q:
     ago and not accepted (whatever the person does elsewhere)."""
     cutoff = inactive_since(now)
     return Q(status=Enrolment.Status.INVITED, created_at__lt=cutoff) | Q(
-        Q(user__last_activity_at__lt=cutoff)
-        | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff),
+        Q(user__launch_profile__last_activity_at__lt=cutoff)
+        | Q(user__launch_profile__last_activity_at__isnull=True, created_at__lt=cutoff),
         status=Enrolment.Status.ACTIVE,
     )
 
@@ -197,7 +198,7 @@ def filtered_roster(
 ) -> QuerySet[Enrolment]:
     """The scope's participant enrolments narrowed by ``filters``, sorted, user and coach
     joined (one query when evaluated)."""
-    enrolments = _participants(scope).select_related("user", "coach")
+    enrolments = _participants(scope).select_related("user__launch_profile", "coach")
     if filters.status:
         enrolments = enrolments.filter(status=filters.status)
     if filters.coach_id is not None and not scope.is_coach_view:
@@ -288,11 +289,11 @@ class RosterRow:
 
     @property
     def school(self) -> str:
-        return "" if self.invited else self.user.school
+        return "" if self.invited else school_of(self.user)
 
     @property
     def last_activity_at(self) -> datetime | None:
-        return self.user.last_activity_at if self.disclosed else None
+        return last_activity_of(self.user) if self.disclosed else None
 
     @property
     def proficient_count(self) -> int:
@@ -316,16 +317,6 @@ class RosterRow:
         return ngettext("Inactive %(days)d day", "Inactive %(days)d days", self.inactive_days) % {
             "days": self.inactive_days
         }
-
-
-def required_module_ids(cohort: Cohort) -> list[int]:
-    """The live, required modules of the cohort's programme (one query)."""
-    return list(
-        ModulePage.objects.live()
-        .child_of(cohort.programme)
-        .filter(required=True)
-        .values_list("pk", flat=True)
-    )
 
 
 def _rows(
@@ -386,7 +377,7 @@ def person_row(*, enrolment: Enrolment) -> tuple[RosterRow, list[Standard], int]
     """One person of a cohort as the dashboard shows them (progress only for members), the
     standards and the number of required modules: four queries."""
     standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
-    required_ids = required_module_ids(enrolment.cohort)
+    required_ids = selectors.required_module_ids(enrolment.cohort.programme_id)
     (row,) = _rows([enrolment], standards=standards, required_ids=required_ids, now=timezone.now())
     return row, standards, len(required_ids)
 
@@ -520,7 +511,7 @@ def cohort_dashboard(
     """Everything the dashboard shows: the summary, and one page of the filtered roster with
     each row's module completion and level per standard. A fixed number of queries."""
     now = timezone.now()
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     summary = cohort_summary(
         scope=scope, required_ids=required_ids, standard_count=len(standards), now=now
     )
@@ -608,7 +599,7 @@ def export_csv_lines(*, scope: DashboardScope, filters: RosterFilters) -> Iterat
     ``EXPORT_BATCH`` rows), every cell made safe against formula injection."""
     now = timezone.now()
     standards = list(Standard.objects.order_by("number"))
-    required_ids = required_module_ids(scope.cohort)
+    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow([safe_cell(v) for v in _export_header(standards, len(required_ids))])
@@ -666,11 +657,6 @@ def reminder_key(user_id: int, now: datetime) -> str:
     return f"inactivity-reminder:{user_id}:{year}-W{week:02d}"
 
 
-def _site_url(path: str) -> str:
-    base = str(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
-
-
 def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
     """Active participants of running cohorts with no activity for ``INACTIVE_DAYS`` days."""
     cutoff = inactive_since(now)
@@ -682,10 +668,10 @@ def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
             user__is_active=True,
         )
         .filter(
-            Q(user__last_activity_at__lt=cutoff)
-            | Q(user__last_activity_at__isnull=True, created_at__lt=cutoff)
+            Q(user__launch_profile__last_activity_at__lt=cutoff)
+            | Q(user__launch_profile__last_activity_at__isnull=True, created_at__lt=cutoff)
         )
-        .select_related("user", "coach", "cohort", "cohort__programme")
+        .select_related("user__launch_profile", "coach", "cohort", "cohort__programme")
         .order_by("pk")
     )
 
@@ -709,7 +695,7 @@ def _reminder_text(enrolment: Enrolment, next_module: ModulePage | None, days: i
         )
     lines += [
         "",
-        _("Pick up where you left off: %(url)s") % {"url": _site_url(reverse("lms:dashboard"))},
+        _("Pick up where you left off: %(url)s") % {"url": absolute_url("lms:dashboard")},
         "",
         _("The LAUNCH! team"),
     ]
@@ -753,7 +739,7 @@ def send_inactivity_reminders(*, now: datetime | None = None) -> int:
                 ),
                 None,
             )
-            since = user.last_activity_at or enrolment.created_at
+            since = last_activity_of(user) or enrolment.created_at
             enqueue_email(
                 key=reminder_key(user.pk, now),
                 to=[user.email],

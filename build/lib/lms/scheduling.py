@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from .exceptions import AccessDenied
+from .links import public_base_url
 from .models import (
     Attendance,
     AuditAction,
@@ -32,10 +33,12 @@ from .models import (
     CohortSession,
     Enrolment,
     ModulePage,
+    Profile,
     User,
 )
 from .models.accounts import new_calendar_key
 from .notifications.services import notify_session_change
+from .people import update_profile
 from .selectors import (
     CURRENT,
     AnyUser,
@@ -520,18 +523,23 @@ def calendar_sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
 
 def user_for_calendar_key(*, key: str) -> User:
     """The active user whose private calendar key is ``key``; ``AccessDenied`` otherwise."""
-    user = User.objects.filter(calendar_key=key, is_active=True).first() if key else None
-    if user is None:
+    profile = (
+        Profile.objects.filter(calendar_key=key, user__is_active=True)
+        .select_related("user")
+        .first()
+        if key
+        else None
+    )
+    if profile is None:
         raise AccessDenied("calendar", "")
-    return user
+    return profile.user
 
 
 @transaction.atomic
 def reset_calendar_key(*, actor: User) -> str:
     """Give the actor a new private calendar key; the old feed URL stops working at once."""
     key = new_calendar_key()
-    User.objects.filter(pk=actor.pk).update(calendar_key=key)
-    actor.calendar_key = key
+    update_profile(actor, calendar_key=key)
     record_audit_event(action=AuditAction.CALENDAR_KEY_RESET, actor=actor, target=actor)
     return key
 
@@ -550,7 +558,7 @@ class CalendarSite:
         domain = (
             getattr(settings, "LMS_CALENDAR_UID_DOMAIN", "") or request.get_host().split(":")[0]
         )
-        return cls(domain=domain, base_url=request.build_absolute_uri("/").rstrip("/"))
+        return cls(domain=domain, base_url=public_base_url(request=request))
 
 
 def session_event(session: CohortSession, *, site: CalendarSite, stamp: datetime) -> Event:

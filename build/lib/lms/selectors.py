@@ -28,6 +28,7 @@ from .models import (
     StandardProgress,
     User,
 )
+from .people import current_cohort_id_of
 from .sitecache import programme_nav, tree_version, user_version
 
 CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -145,10 +146,10 @@ def participant_enrolments(user: AnyUser) -> list[Enrolment]:
 
 def chosen_enrolment(user: AnyUser, enrolments: list[Enrolment]) -> Enrolment | None:
     """Of these current enrolments, the one of the cohort the person chose
-    (``User.current_cohort``); without a (still current) choice, the one they have had the
+    (``Profile.current_cohort``); without a (still current) choice, the one they have had the
     longest. Never the newest: an enrolment someone else adds never becomes current by itself.
     """
-    chosen_id = getattr(user, "current_cohort_id", None)
+    chosen_id = current_cohort_id_of(user) if getattr(user, "pk", None) else None
     for enrolment in enrolments:
         if enrolment.cohort_id == chosen_id:
             return enrolment
@@ -166,6 +167,24 @@ def programme_modules(programme_id: int) -> list[ModulePage]:
     return list(
         ModulePage.objects.live().child_of(programme).order_by("path").prefetch_related("standards")
     )
+
+
+def required_module_ids(programme_id: int) -> list[int]:
+    """The live, required modules of a programme: the one rule for "every required module"
+    (the cohort dashboard, its export and a person's row; the completion badge's criteria).
+    Cached until the page tree changes."""
+    key = f"lms:required-modules:{tree_version()}:{programme_id}"
+    ids = cache.get(key)
+    if ids is None:
+        programme = ProgramPage.objects.only("path", "depth").get(pk=programme_id)
+        ids = list(
+            ModulePage.objects.live()
+            .child_of(programme)
+            .filter(required=True)
+            .values_list("pk", flat=True)
+        )
+        cache.set(key, ids, 600)
+    return ids
 
 
 def _progress_map(user: AnyUser, module_ids: list[int]) -> dict[int, ModuleProgress]:
@@ -344,13 +363,13 @@ def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:
         )
         reflection = Reflection.objects.filter(user=user, module=module).first()
     labels = dict(ModuleProgress.Status.choices)
-    root_url_path = _site_root_url_path(module)
+    programme_url, programme_url_path = _programme_url(module)
     index = 0
     for i, item in enumerate(nav):
         item["status"] = statuses.get(item["id"], ModuleProgress.Status.NOT_STARTED)
         item["status_label"] = labels[item["status"]]
         item["current"] = item["id"] == module.pk
-        item["url"] = "/" + item["url_path"][len(root_url_path) :]
+        item["url"] = programme_url + item["url_path"][len(programme_url_path) :]
         if item["current"]:
             index = i
     status = statuses.get(module.pk, ModuleProgress.Status.NOT_STARTED)
@@ -366,12 +385,14 @@ def _module_state(user: AnyUser, module: ModulePage) -> dict[str, Any]:
     }
 
 
-def _site_root_url_path(module: ModulePage) -> str:
-    """The url_path of the site root above the module (its URL is the rest of the path)."""
-    url = module.get_url() or ""
+def _programme_url(module: ModulePage) -> tuple[str, str]:
+    """The programme's URL on this site (relative, under wherever the host mounts Wagtail's
+    pages) and its url_path: a sibling's URL is the first plus the rest of its url_path."""
+    url = module.get_url() or "/"
     if url.startswith("http"):
         url = "/" + url.split("/", 3)[-1]
-    return module.url_path[: len(module.url_path) - len(url) + 1]
+    parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+    return parent, module.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 def _parent_url(module: ModulePage) -> str:
@@ -640,7 +661,7 @@ def cohort_people(
     page: user, coach and invitation come with each row). People invited and not yet joined
     are shown, found and sorted by their email only (the page shows nothing else of them)."""
     enrolments = Enrolment.objects.filter(cohort=cohort).select_related(
-        "user", "coach", "invitation"
+        "user__launch_profile", "coach", "invitation"
     )
     if role in Enrolment.Role.values:
         enrolments = enrolments.filter(role=role)

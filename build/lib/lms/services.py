@@ -21,6 +21,7 @@ from .models import (
     StandardProgress,
     User,
 )
+from .people import current_cohort_id_of, update_profile
 from .selectors import access_module, participant_enrolment_for, participant_enrolments
 from .signals import module_completed
 
@@ -57,9 +58,7 @@ def record_audit_event(
 
 def touch_activity(*, user: User) -> None:
     """Remember when the participant last did something (for inactivity flags)."""
-    now = timezone.now()
-    User.objects.filter(pk=user.pk).update(last_activity_at=now)
-    user.last_activity_at = now
+    update_profile(user, last_activity_at=timezone.now())
 
 
 def _require_participant(user: User, module: ModulePage) -> Enrolment:
@@ -102,9 +101,8 @@ def choose_current_cohort(*, actor: User, cohort_id: int) -> Enrolment:
     enrolment = next((e for e in participant_enrolments(actor) if e.cohort_id == cohort_id), None)
     if enrolment is None:
         raise AccessDenied("cohort", cohort_id)
-    if actor.current_cohort_id != cohort_id:
-        User.objects.filter(pk=actor.pk).update(current_cohort_id=cohort_id)
-        actor.current_cohort_id = cohort_id
+    if current_cohort_id_of(actor) != cohort_id:
+        update_profile(actor, current_cohort_id=cohort_id)
         record_audit_event(
             action=AuditAction.ROLE_CHANGED,
             actor=actor,

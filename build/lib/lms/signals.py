@@ -16,11 +16,6 @@ module_completed = Signal()
 #: what hung on it atomically with the withdrawal (evidence: a reviewer's open reviews).
 role_withdrawn = Signal()
 
-#: Sent by ``seed_demo`` inside its transaction with ``programme``, ``cohort`` and ``users``
-#: (a dict from the demo login's local part, e.g. ``"jordan"``, to the User). Receivers add
-#: their app's part of the demo world and must be idempotent.
-demo_seeded = Signal()
-
 
 @receiver(user_logged_in)
 def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -137,7 +132,7 @@ def _enable_sqlite_wal(sender: Any, using: str = "default", **kwargs: Any) -> No
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor == "sqlite" and not connection.settings_dict["NAME"].startswith(
+    if connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
         ("file::memory:", ":memory:")
     ):
         with connection.cursor() as cursor:

@@ -1,4 +1,5 @@
-"""Admin wiring: the standards snippet, cohort administration and the read-only audit log."""
+"""Admin wiring: the standards and code-of-ethics snippets, cohort administration and the
+read-only audit log."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import (
     AuditEvent,
+    CodeOfEthics,
     Cohort,
     CohortSession,
     Enrolment,
@@ -36,6 +38,22 @@ class StandardViewSet(SnippetViewSet):
 
 
 register_snippet(StandardViewSet)
+
+
+class CodeOfEthicsViewSet(SnippetViewSet):
+    """Versions of the code of ethics: drafts, publishing and revision history (Wagtail's).
+    New invitations show the current published version; see ``lms.models.ethics``."""
+
+    model = CodeOfEthics
+    icon = "doc-full"
+    menu_label = _("Code of ethics")
+    menu_order = 201
+    add_to_admin_menu = True
+    list_display = ["version", "title", "effective_on"]
+    ordering = ["-effective_on", "-pk"]
+
+
+register_snippet(CodeOfEthicsViewSet)
 
 
 class OrganisationViewSet(ModelViewSet):

@@ -1,15 +1,14 @@
 """The reviewer's queue and review page (blind when the submission is)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lms.http import AuthedRequest
+from lms.http import AuthedRequest, run_action
 
 from .. import selectors, services
 from ..forms import ReviewForm
@@ -37,19 +36,20 @@ def review(request: AuthedRequest, pk: int) -> HttpResponse:
         page["blind"] = version.submission.blind
     form = ReviewForm(request.POST or None, standards=page["standards"])
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_review(
+        return run_action(
+            request,
+            lambda: services.record_review(
                 actor=request.user,
                 assignment_id=assignment.pk,
                 scores=form.scores(),
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
-            )
-        except services.EvidenceError as exc:
-            messages.error(request, str(exc))
-            return redirect("evidence:review", pk=pk)
-        messages.success(request, _("Your review is recorded."))
-        return redirect("evidence:review_queue")
+            ),
+            errors=(services.EvidenceError,),
+            success=_("Your review is recorded."),
+            redirect_to="evidence:review_queue",
+            error_redirect_to=reverse("evidence:review", args=[pk]),
+        )
     if request.method == "GET":
         services.record_evidence_view(
             actor=request.user, request=request, target=version, role=selectors.REVIEWER

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -13,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.http import AuthedRequest
+from lms.http import AuthedRequest, run_action
 
 from .. import anonymity, scrub, selectors, services, uploads
 from ..forms import ArtefactForm, AssignForm, AttestationRequestForm, DraftForm, NewSubmissionForm
-from ..models import SubmissionVersion
+from ..models import Submission, SubmissionVersion
 
 
 @require_GET
@@ -113,34 +114,32 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def save_draft(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = selectors.access_own_submission(user=request.user, pk=pk)
     form = DraftForm(request.POST)
-    saved = False
-    error = ""
-    if form.is_valid():
-        try:
-            submission = services.save_draft(
-                actor=request.user,
-                submission_id=submission.pk,
-                title=form.cleaned_data["title"],
-                standard_ids=[s.pk for s in form.cleaned_data["standards"]],
-                narratives=form.narratives(),
-            )
-            saved = True
-        except services.EvidenceError as exc:
-            error = str(exc)
-    if request.htmx:
-        access = selectors.SubmissionAccess(submission, selectors.OWNER)
+
+    def draft_status(saved: Submission | None, error: str) -> HttpResponse:
+        access = selectors.SubmissionAccess(saved or submission, selectors.OWNER)
         context = selectors.submission_page(access=access)
         context["identity_warnings"] = _identity_warnings(context)
-        context.update({"saved": saved, "save_error": error, "form": form})
+        context.update({"saved": saved is not None, "save_error": error, "form": form})
         return TemplateResponse(request, "evidence/submission.html#draft_status", context)
-    if saved:
-        messages.success(request, _("Your draft is saved."))
-        return redirect("evidence:submission", pk=submission.pk)
-    if error:
-        messages.error(request, error)
-        return redirect("evidence:submission", pk=submission.pk)
-    access = selectors.SubmissionAccess(submission, selectors.OWNER)
-    return _page(request, access, form=form)
+
+    if not form.is_valid():
+        if request.htmx:
+            return draft_status(None, "")
+        return _page(request, selectors.SubmissionAccess(submission, selectors.OWNER), form=form)
+    return run_action(
+        request,
+        lambda: services.save_draft(
+            actor=request.user,
+            submission_id=submission.pk,
+            title=form.cleaned_data["title"],
+            standard_ids=[s.pk for s in form.cleaned_data["standards"]],
+            narratives=form.narratives(),
+        ),
+        errors=(services.EvidenceError,),
+        success=_("Your draft is saved."),
+        redirect_to=reverse("evidence:submission", args=[submission.pk]),
+        fragment=draft_status,
+    )
 
 
 @csrf_exempt
@@ -208,35 +207,43 @@ def _add_artefact(
 @require_POST
 @login_required
 def remove_artefact(request: AuthedRequest, pk: int, artefact_pk: int) -> HttpResponse:
-    try:
-        services.remove_artefact(actor=request.user, submission_id=pk, artefact_id=artefact_pk)
-        messages.success(request, _("Removed."))
-    except services.EvidenceError as exc:
-        messages.error(request, str(exc))
-    return redirect("evidence:submission", pk=pk)
+    return run_action(
+        request,
+        lambda: services.remove_artefact(
+            actor=request.user, submission_id=pk, artefact_id=artefact_pk
+        ),
+        errors=(services.EvidenceError,),
+        success=_("Removed."),
+        redirect_to=reverse("evidence:submission", args=[pk]),
+    )
 
 
 @require_POST
 @login_required
 def submit(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        version = services.submit_submission(actor=request.user, submission_id=pk)
-    except services.EvidenceError as exc:
-        messages.error(request, str(exc))
-        return redirect("evidence:submission", pk=pk)
-    messages.success(
-        request, _("Submitted: version %(n)s is waiting for review.") % {"n": version.number}
+    return run_action(
+        request,
+        lambda: services.submit_submission(actor=request.user, submission_id=pk),
+        errors=(services.EvidenceError,),
+        success=lambda version: (
+            _("Submitted: version %(n)s is waiting for review.") % {"n": version.number}
+        ),
+        warnings=_blind_warnings,
+        redirect_to=reverse("evidence:submission", args=[pk]),
     )
+
+
+def _blind_warnings(version: SubmissionVersion) -> list[str]:
+    """The owner's identity where a blind reviewer will see it in this version (a warning)."""
     warnings = anonymity.warning_sentences(
         anonymity.identity_warnings(version.submission, list(version.artefacts.all()))
     )
-    if warnings:
-        messages.warning(
-            request,
-            _("This review is blind, but the reviewer can see who you are: %(where)s")
-            % {"where": " ".join(warnings)},
-        )
-    return redirect("evidence:submission", pk=pk)
+    if not warnings:
+        return []
+    return [
+        _("This review is blind, but the reviewer can see who you are: %(where)s")
+        % {"where": " ".join(warnings)}
+    ]
 
 
 @require_GET
@@ -292,15 +299,15 @@ def request_attestation(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = selectors.access_own_submission(user=request.user, pk=pk)
     form = AttestationRequestForm(request.POST)
     if form.is_valid():
-        try:
-            services.request_attestation(
+        return run_action(
+            request,
+            lambda: services.request_attestation(
                 actor=request.user, submission_id=submission.pk, **form.cleaned_data
-            )
-        except services.EvidenceError as exc:
-            messages.error(request, str(exc))
-            return redirect("evidence:submission", pk=pk)
-        messages.success(request, _("We have emailed them a link."))
-        return redirect("evidence:submission", pk=pk)
+            ),
+            errors=(services.EvidenceError,),
+            success=_("We have emailed them a link."),
+            redirect_to=reverse("evidence:submission", args=[pk]),
+        )
     return _page(
         request,
         selectors.SubmissionAccess(submission, selectors.OWNER),
@@ -320,15 +327,15 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose an eligible reviewer."))
         return redirect("evidence:submission", pk=pk)
-    try:
-        services.assign_reviewer(
+    return run_action(
+        request,
+        lambda: services.assign_reviewer(
             actor=request.user,
             submission_id=submission.pk,
             reviewer_id=form.cleaned_data["reviewer"],
             blind=form.cleaned_data["blind"],
-        )
-    except services.EvidenceError as exc:
-        messages.error(request, str(exc))
-        return redirect("evidence:submission", pk=pk)
-    messages.success(request, _("Reviewer assigned."))
-    return redirect("evidence:submission", pk=pk)
+        ),
+        errors=(services.EvidenceError,),
+        success=_("Reviewer assigned."),
+        redirect_to=reverse("evidence:submission", args=[pk]),
+    )

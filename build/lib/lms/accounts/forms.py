@@ -5,14 +5,17 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from ..models import AuditAction, User
+from ..links import public_base_url
+from ..models import AuditAction, Profile, User
 from ..outbox import handler
+from ..people import school_of, update_profile
 from ..services import client_ip, record_audit_event
 
 THROTTLED_MESSAGE = _("Too many failed attempts. Wait 15 minutes, or reset your password by email.")
@@ -82,9 +85,28 @@ class AdminLoginForm(LoginThrottleMixin, WagtailLoginForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """The person's name (on the host's user model) and school (on their LMS profile)."""
+
+    school = forms.CharField(
+        label=_("School or organisation"),
+        max_length=Profile._meta.get_field("school").max_length,
+        required=False,
+    )
+
     class Meta:
-        model = User
-        fields = ["first_name", "last_name", "school"]
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["school"].initial = school_of(self.instance)
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)
+        if commit:
+            update_profile(user, school=self.cleaned_data["school"].strip())
+        return user
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
@@ -126,7 +148,7 @@ def _send_password_reset(payload: dict[str, Any]) -> None:
     user = User.objects.filter(pk=payload["user_id"], is_active=True).first()
     if user is None or not user.has_usable_password() or not user.email:
         return
-    base = urlsplit(str(settings.WAGTAILADMIN_BASE_URL))
+    base = urlsplit(public_base_url())
     context = {
         "email": user.email,
         "domain": base.netloc,

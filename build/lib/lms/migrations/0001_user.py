@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'user',
                 'verbose_name_plural': 'users',
                 'ordering': ['last_name', 'first_name', 'email'],
+                'swappable': 'AUTH_USER_MODEL',
             },
             managers=[
                 ('objects', lms.models.accounts.UserManager()),

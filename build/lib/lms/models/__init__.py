@@ -11,10 +11,12 @@ from .cohorts import (
     OrganisationMembership,
 )
 from .coordination import Attendance, EthicsAttestation, ImportJob, Invitation
+from .ethics import CodeOfEthics
 from .notifications import Notification, NotificationInbox
 from .outbox import OutboxItem
 from .pages import ModulePage, ProgramPage
 from .processes import ProcessHeartbeat
+from .profiles import Profile
 from .progress import ModuleProgress, Reflection, StandardProgress
 from .standards import RubricLevel, Standard
 
@@ -23,6 +25,7 @@ __all__ = [
     "Attendance",
     "AuditAction",
     "AuditEvent",
+    "CodeOfEthics",
     "Cohort",
     "CohortSession",
     "Enrolment",
@@ -37,6 +40,7 @@ __all__ = [
     "OrganisationMembership",
     "OutboxItem",
     "ProcessHeartbeat",
+    "Profile",
     "ProgramPage",
     "Reflection",
     "RubricLevel",

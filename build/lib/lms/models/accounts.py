@@ -1,4 +1,4 @@
-"""Email-based user accounts."""
+"""Email-based user accounts (the demo host's user model, optional for other hosts)."""
 
 import secrets
 
@@ -44,33 +44,17 @@ class UserManager(DjangoUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A person: participant, coach, coordinator, reviewer or programme staff.
+    """An account identified by its email address: the demo site's user model, which a host
+    may also choose (``AUTH_USER_MODEL = "lms.User"``). The plugin itself works with any user
+    model (``get_user_model()``); what it keeps about a person is in :class:`Profile`.
 
+    Swappable: when the host names another user model, this one has no table.
     Roles are not stored here: they come from enrolments in cohorts, coordinator memberships
     of organisations, and Wagtail groups (editors) or ``is_superuser``.
     """
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
-    school = models.CharField(_("school or organisation"), max_length=200, blank=True)
-    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The secret in the person's private calendar feed URL (changed on request). Empty for
-    # people enrolled in bulk until they first open their calendar page.
-    calendar_key = models.CharField(
-        max_length=43, unique=True, null=True, blank=True, default=new_calendar_key
-    )
-    # The cohort the person works in as a participant, chosen by them (set when they accept
-    # their first invitation, changed from their dashboard). Never changed by anyone else:
-    # a new enrolment does not make itself current (see lms.selectors.participant_enrolment_for).
-    current_cohort = models.ForeignKey(
-        "lms.Cohort",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("current cohort"),
-    )
-
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -81,6 +65,7 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        swappable = "AUTH_USER_MODEL"
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -51,10 +51,19 @@ class Invitation(models.Model):
 
 
 class EthicsAttestation(models.Model):
-    """A person's attestation of one version of the code of ethics, with its time stamp."""
+    """A person's attestation of one version of the code of ethics, with its time stamp: the
+    version (its label and the row, which cannot be deleted while attested) and the SHA-256
+    of the exact text they were shown."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ethics_attestations"
+    )
+    code_of_ethics = models.ForeignKey(
+        "lms.CodeOfEthics",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attestations",
     )
     version = models.CharField(max_length=20)
     text_sha256 = models.CharField(max_length=64)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from .. import coordination, imports, invitations, reports, selectors
 from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
 from ..exceptions import AccessDenied
-from ..http import AuthedRequest
+from ..http import AuthedRequest, run_action
 from ..models import Cohort, Enrolment, ImportJob, Invitation, ProgramPage
 from ..roster import MAX_BYTES, MAX_ROWS
 
@@ -287,22 +287,21 @@ def _ids(values: list[str]) -> list[int]:
 @require_POST
 @login_required
 def enrolment_status(request: AuthedRequest, cohort_id: int, enrolment_id: int) -> HttpResponse:
-    try:
-        enrolment = coordination.set_enrolment_status(
+    return run_action(
+        request,
+        lambda: coordination.set_enrolment_status(
             actor=request.user,
             cohort_id=cohort_id,
             enrolment_id=enrolment_id,
             status=request.POST.get("status", ""),
-        )
-    except coordination.CoordinationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        errors=(coordination.CoordinationError,),
+        success=lambda enrolment: (
             _("%(person)s is now %(status)s.")
-            % {"person": enrolment.user, "status": enrolment.get_status_display().lower()},
-        )
-    return _back_to_people(request, cohort_id)
+            % {"person": enrolment.user, "status": enrolment.get_status_display().lower()}
+        ),
+        redirect_to=lambda: _back_to_people(request, cohort_id),
+    )
 
 
 @require_POST
@@ -317,54 +316,52 @@ def assign_coach(request: AuthedRequest, cohort_id: int) -> HttpResponse:
         selectors.access_cohort_for_coordinator(user=request.user, cohort_id=cohort_id)
         messages.error(request, _("Choose at least one participant."))
         return _back_to_people(request, cohort_id)
-    try:
-        count = coordination.assign_coach(
+    return run_action(
+        request,
+        lambda: coordination.assign_coach(
             actor=request.user,
             cohort_id=cohort_id,
             enrolment_ids=ids,
             coach_id=int(coach) if coach else None,
-        )
-    except coordination.CoordinationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Coach assigned to %(n)d participants.") % {"n": count})
-    return _back_to_people(request, cohort_id)
+        ),
+        errors=(coordination.CoordinationError,),
+        success=lambda count: _("Coach assigned to %(n)d participants.") % {"n": count},
+        redirect_to=lambda: _back_to_people(request, cohort_id),
+    )
 
 
 @require_POST
 @login_required
 def invitation_resend(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
-    try:
-        invitation = invitations.resend_invitation(
+    return run_action(
+        request,
+        lambda: invitations.resend_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
-        )
-    except invitations.InvitationInvalid as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        errors=(invitations.InvitationInvalid,),
+        success=lambda invitation: (
             _("A new invitation is on its way to %(email)s; the old link no longer works.")
-            % {"email": invitation.enrolment.user.email},
-        )
-    return _back_to_people(request, cohort_id)
+            % {"email": invitation.enrolment.user.email}
+        ),
+        redirect_to=lambda: _back_to_people(request, cohort_id),
+    )
 
 
 @require_POST
 @login_required
 def invitation_revoke(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
-    try:
-        invitation = invitations.revoke_invitation(
+    return run_action(
+        request,
+        lambda: invitations.revoke_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
-        )
-    except invitations.InvitationInvalid as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        errors=(invitations.InvitationInvalid,),
+        success=lambda invitation: (
             _("The invitation to %(email)s is revoked.")
-            % {"email": invitation.enrolment.user.email},
-        )
-    return _back_to_people(request, cohort_id)
+            % {"email": invitation.enrolment.user.email}
+        ),
+        redirect_to=lambda: _back_to_people(request, cohort_id),
+    )
 
 
 # --- Roster import ------------------------------------------------------------------------------
@@ -461,11 +458,12 @@ def import_job(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpRespo
 @require_POST
 @login_required
 def import_confirm(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpResponse:
-    try:
-        imports.confirm_import(actor=request.user, cohort_id=cohort_id, job_id=job_id)
-    except imports.ImportRefused as exc:
-        messages.error(request, str(exc))
-    return redirect("lms:import_job", cohort_id=cohort_id, job_id=job_id)
+    return run_action(
+        request,
+        lambda: imports.confirm_import(actor=request.user, cohort_id=cohort_id, job_id=job_id),
+        errors=(imports.ImportRefused,),
+        redirect_to=reverse("lms:import_job", kwargs={"cohort_id": cohort_id, "job_id": job_id}),
+    )
 
 
 urlpatterns = [

@@ -2,6 +2,7 @@
 dashboard. The link is the only credential; it works once."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.password_validation import (
@@ -18,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .. import invitations
-from ..content import CODE_OF_ETHICS
+from ..models import CodeOfEthics
 
 
 class AcceptForm(forms.Form):
@@ -38,6 +39,8 @@ class AcceptForm(forms.Form):
         ),
         error_messages={"required": gettext_lazy("Please confirm the code of ethics.")},
     )
+    # The version of the code of ethics the page showed (see invitations.accept_invitation).
+    ethics_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -61,6 +64,7 @@ class ConsentForm(forms.Form):
     """For people who already have an account: consent and the code of ethics, no password."""
 
     attest = AcceptForm.base_fields["attest"]
+    ethics_version = AcceptForm.base_fields["ethics_version"]
 
     def __init__(self, *args, user=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -86,6 +90,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             "lms/invitation_accept.html",
             {"sign_in_as": person.email, "cohort": invitation.enrolment.cohort},
         )
+    ethics = CodeOfEthics.objects.current()
+    if ethics is None:
+        return TemplateResponse(
+            request,
+            "lms/invitation_accept.html",
+            {"problem": _("The code of ethics is not published yet. Please try again later.")},
+        )
     form_class = ConsentForm if existing else AcceptForm
     form = form_class(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
@@ -95,6 +106,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data.get("password1"),
                 attested=True,
                 actor=request.user if existing else None,  # type: ignore[arg-type]
+                ethics_version_id=form.cleaned_data.get("ethics_version"),
+            )
+        except invitations.EthicsVersionChanged:
+            form.add_error(
+                "attest",
+                _(
+                    "The code of ethics was updated while you were reading it. Please read "
+                    "this version and confirm it."
+                ),
             )
         except invitations.InvitationInvalid as exc:
             return TemplateResponse(
@@ -102,14 +122,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 "lms/invitation_accept.html",
                 {"problem": str(exc), "accepted": exc.accepted},
             )
-        if not existing:
-            login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            _("Welcome to %(cohort)s. Your account is ready.")
-            % {"cohort": accepted.enrolment.cohort},
-        )
-        return redirect("lms:dashboard")
+        else:
+            if not existing:
+                login(request, accepted.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(
+                request,
+                _("Welcome to %(cohort)s. Your account is ready.")
+                % {"cohort": accepted.enrolment.cohort},
+            )
+            return redirect("lms:dashboard")
     return TemplateResponse(
         request,
         "lms/invitation_accept.html",
@@ -119,7 +140,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             "person": person,
             "existing": existing,
             "cohort": invitation.enrolment.cohort,
-            "ethics": CODE_OF_ETHICS,
+            "ethics": ethics,
         },
     )
 

@@ -24,7 +24,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, re_path, reverse
+from django.urls import URLPattern, path, re_path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +34,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import scheduling
 from ..converters import IdChoiceField
 from ..http import AuthedRequest
+from ..links import absolute_url
 from ..models import Attendance, Cohort, CohortSession
+from ..people import profile_of
 from ..selectors import access_cohort_for_coordinator
 
 # --- Time zones -----------------------------------------------------------------------------
@@ -480,9 +482,8 @@ def calendar(request: AuthedRequest) -> HttpResponse:
             _("Your calendar address is new. The old one no longer works: update your calendar."),
         )
         return redirect("lms:calendar")
-    key = request.user.calendar_key or scheduling.reset_calendar_key(actor=request.user)
-    feed_path = reverse("lms:calendar_feed", kwargs={"key": key})
-    feed_url = request.build_absolute_uri(feed_path)
+    key = profile_of(request.user).calendar_key or scheduling.reset_calendar_key(actor=request.user)
+    feed_url = absolute_url("lms:calendar_feed", key, request=request)
     return render(
         request,
         "lms/sessions/calendar.html",

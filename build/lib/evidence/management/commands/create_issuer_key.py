@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...badges import BadgeError, create_issuer_key
+from ...badges.issuer import BadgeError, create_issuer_key
 from ...credentials import SigningKey
 from ..secret_output import write_secret
 

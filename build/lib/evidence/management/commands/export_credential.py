@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...badges import newest_credential_for_email
+from ...badges.selectors import newest_credential_for_email
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ...badges import rotate_issuer_key
+from ...badges.issuer import rotate_issuer_key
 from ..secret_output import write_secret
 
 

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from lms.models import User
 from lms.outbox import enqueue, enqueue_email, handler, send_email_now
 
+from .conf import conf
 from .models import Attestation, ReviewAssignment, Submission, SubmissionVersion
 
 
 def site_url(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    base = conf.LAUNCH_SITE_URL or settings.WAGTAILADMIN_BASE_URL
     return base.rstrip("/") + path
 
 

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
+from .conf import conf
+
 #: Channels' in-memory layer and the embedded profile's subclass of it end with this.
 IN_MEMORY = "InMemoryChannelLayer"
 
 
 def _in_memory_layer_with_many_processes() -> bool:
     backend = str(settings.CHANNEL_LAYERS.get("default", {}).get("BACKEND", ""))
-    return backend.endswith(IN_MEMORY) and int(getattr(settings, "WEB_CONCURRENCY", 1)) > 1
+    return backend.endswith(IN_MEMORY) and int(conf.LAUNCH_WEB_CONCURRENCY) > 1
 
 
 @register()

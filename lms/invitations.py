@@ -3,7 +3,7 @@ records the code-of-ethics attestation. Existing account holders are enrolled an
 
 Links carry ``{invitation id, nonce}`` signed with a time stamp. Resending or revoking
 changes the nonce, so only the newest link works; the link expires after
-``INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
+``LAUNCH_INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
 """
 
 import hashlib
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .conf import conf
 from .content import CODE_OF_ETHICS
 from .exceptions import AccessDenied
 from .models import AuditAction, Enrolment, EthicsAttestation, Invitation, User
@@ -34,7 +35,7 @@ SALT = "lms.invitation"
 
 
 def max_age_seconds() -> int:
-    return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
+    return int(conf.LAUNCH_INVITATION_MAX_AGE_DAYS) * 24 * 60 * 60
 
 
 def site_url() -> str:

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import selectors
+from .conf import conf
 from .exceptions import AccessDenied
 from .models import (
     AuditAction,
@@ -431,7 +432,7 @@ def _percent(part: int, whole: int) -> int:
 
 def summary_ttl() -> int:
     """Seconds the summary cards may be reused (the roster and heatmap are always live)."""
-    return int(getattr(settings, "LMS_DASHBOARD_SUMMARY_TTL", 60))
+    return int(conf.LAUNCH_DASHBOARD_SUMMARY_TTL)
 
 
 def summary_cache_key(scope: DashboardScope) -> str:

@@ -12,6 +12,7 @@ class EvidenceConfig(AppConfig):
     def ready(self) -> None:
         from lms.signals import demo_seeded
 
+        from . import checks  # noqa: F401  (system checks)
         from .demo import seed_evidence
 
         demo_seeded.connect(seed_evidence, dispatch_uid="evidence.demo", weak=False)

@@ -1,7 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
 Refuses to start with the in-memory channel layer when more than one web process is
-configured (``WEB_CONCURRENCY`` > 1): sockets in one process would never hear events sent
+configured (``LAUNCH_WEB_CONCURRENCY`` > 1): sockets in one process would never hear events sent
 from another.
 """
 

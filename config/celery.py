@@ -6,6 +6,6 @@ import os
 # No development fallback: production settings refuse to start until the site is configured.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-from launch.celery import app  # noqa: E402
+from launch.celery import app
 
 __all__ = ["app"]

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lms import heartbeats
+from lms.conf import conf
 
 from .celery import app as celery_app
 
@@ -79,7 +80,7 @@ def _broker() -> dict:
 
 def _processes() -> dict:
     alive = heartbeats.alive()
-    missing = [k for k in settings.LAUNCH_HEALTHZ_REQUIRED_PROCESSES if not alive.get(k)]
+    missing = [k for k in conf.LAUNCH_HEALTHZ_REQUIRED_PROCESSES if not alive.get(k)]
     if missing:
         raise NotAlive(missing, alive)
     return {"alive": alive, "heartbeat_seconds": heartbeats.interval()}

@@ -16,9 +16,11 @@ from urllib.parse import ParseResult, urlsplit
 from channels.security.websocket import OriginValidator
 from django.conf import settings
 
+from lms.conf import conf
+
 
 def site_allowed_origins() -> list[str]:
-    explicit = [str(o).strip() for o in getattr(settings, "LAUNCH_ALLOWED_ORIGINS", []) or []]
+    explicit = [str(o).strip() for o in conf.LAUNCH_ALLOWED_ORIGINS or []]
     if any(explicit):
         return [o for o in explicit if o]
     base = urlsplit(str(settings.WAGTAILADMIN_BASE_URL))

@@ -553,11 +553,9 @@ class CalendarSite:
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> "CalendarSite":
-        from django.conf import settings
+        from .conf import conf
 
-        domain = (
-            getattr(settings, "LMS_CALENDAR_UID_DOMAIN", "") or request.get_host().split(":")[0]
-        )
+        domain = conf.LAUNCH_CALENDAR_UID_DOMAIN or request.get_host().split(":")[0]
         return cls(domain=domain, base_url=public_base_url(request=request))
 
 

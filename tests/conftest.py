@@ -168,4 +168,4 @@ def site_files(settings, tmp_path):
     """The site's file trees in the test's own folder: backups and restores replace them, so
     never the work tree's var/test-* that other test runs use."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.LAUNCH_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")

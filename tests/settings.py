@@ -175,7 +175,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, cache, broker --------------------------------------------------------
-WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "1") or "1")
+LAUNCH_WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "1") or "1")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -247,15 +247,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 
 # --- the plugin's settings (the demo host's values) ---------------------------------------------
-EVIDENCE_RETENTION_DAYS = 1460
-OUTBOX_MAX_ATTEMPTS = 5
+LAUNCH_EVIDENCE_RETENTION_DAYS = 1460
+LAUNCH_OUTBOX_MAX_ATTEMPTS = 5
 # Tests run long effects inline (browser tests turn threads on where they watch progress).
-OUTBOX_EAGER_THREADS = False
-INVITATION_MAX_AGE_DAYS = 14
-LOGIN_RATE_LIMIT = 5
-LOGIN_RATE_LIMIT_PER_ADDRESS = 50
-LOGIN_RATE_WINDOW_SECONDS = 15 * 60
-TRUSTED_PROXIES: list[str] = []
+LAUNCH_OUTBOX_EAGER_THREADS = False
+LAUNCH_INVITATION_MAX_AGE_DAYS = 14
+LAUNCH_LOGIN_RATE_LIMIT = 5
+LAUNCH_LOGIN_RATE_LIMIT_PER_ADDRESS = 50
+LAUNCH_LOGIN_RATE_WINDOW_SECONDS = 15 * 60
+LAUNCH_TRUSTED_PROXIES: list[str] = []
 LAUNCH_ALLOWED_ORIGINS: list[str] = []
 LAUNCH_BACKUP_DIR = BASE_DIR / "var" / f"test-backups{_OWN}"
 LAUNCH_BACKUP_KEEP = 14
@@ -289,7 +289,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_OWN}"
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private{_OWN}"
+LAUNCH_PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private{_OWN}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

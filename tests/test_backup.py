@@ -29,7 +29,7 @@ def test_backup_restore_drill(tmp_path, pg_tools, site_files, world, client):
     )
     assert badge_verification.verify_credential(held).status == "valid"
     media = settings.MEDIA_ROOT
-    private = settings.PRIVATE_MEDIA_ROOT
+    private = settings.LAUNCH_PRIVATE_MEDIA_ROOT
     os.makedirs(media, exist_ok=True)
     os.makedirs(os.path.join(private, "evidence"), exist_ok=True)
     with open(os.path.join(media, "drill.txt"), "wb") as handle:

@@ -16,8 +16,10 @@ from .factories import UserFactory
 
 @pytest.fixture
 def case_notes(site_files, settings):
-    os.makedirs(os.path.join(settings.PRIVATE_MEDIA_ROOT, "evidence"))
-    Path(settings.PRIVATE_MEDIA_ROOT, "evidence", "case.txt").write_text("private case notes")
+    os.makedirs(os.path.join(settings.LAUNCH_PRIVATE_MEDIA_ROOT, "evidence"))
+    Path(settings.LAUNCH_PRIVATE_MEDIA_ROOT, "evidence", "case.txt").write_text(
+        "private case notes"
+    )
 
 
 @pytest.fixture

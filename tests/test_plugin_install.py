@@ -11,7 +11,6 @@ completes the module, receives the completion badge, and the credential verifies
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

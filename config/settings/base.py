@@ -157,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 # How many ASGI processes serve the site. The in-memory channel layer only reaches sockets in
 # its own process, so it is refused when this is above 1 (see lms.checks and config.asgi).
-WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1") or "1")
+LAUNCH_WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1") or "1")
 
 if REDIS_URL:
     CHANNEL_LAYERS = {
@@ -235,7 +235,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evidence.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
-    # Evidence files past EVIDENCE_RETENTION_DAYS are removed from storage: daily at 03:00.
+    # Evidence files past LAUNCH_EVIDENCE_RETENTION_DAYS are removed from storage: daily at 03:00.
     "evidence.purge_expired_files": {
         "task": "evidence.purge_expired_files",
         "schedule": crontab(hour=3, minute=0),
@@ -243,13 +243,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 # Days an uploaded evidence file is kept (0: for ever). Programmes usually keep evidence for
 # the validity of the credential it supports plus a year.
-EVIDENCE_RETENTION_DAYS = int(env("EVIDENCE_RETENTION_DAYS", "1460") or "0")
+LAUNCH_EVIDENCE_RETENTION_DAYS = int(env("EVIDENCE_RETENTION_DAYS", "1460") or "0")
 # Attempts before an outbox item (email, push, issuance) is parked for staff to look at.
-OUTBOX_MAX_ATTEMPTS = 5
+LAUNCH_OUTBOX_MAX_ATTEMPTS = 5
 # With eager Celery (embedded profile), run long effects such as roster imports in a thread.
-OUTBOX_EAGER_THREADS = True
+LAUNCH_OUTBOX_EAGER_THREADS = True
 # Invitation links expire after this many days.
-INVITATION_MAX_AGE_DAYS = int(env("INVITATION_MAX_AGE_DAYS", "14") or "14")
+LAUNCH_INVITATION_MAX_AGE_DAYS = int(env("INVITATION_MAX_AGE_DAYS", "14") or "14")
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
@@ -266,16 +266,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 # Failed logins before a cool-down, on every login form (the site's and the Wagtail admin's):
-# LOGIN_RATE_LIMIT per account from one client address (so no one can lock a person out of
-# their right password from another address), and LOGIN_RATE_LIMIT_PER_ADDRESS for all
-# accounts together from one address (password spraying).
-LOGIN_RATE_LIMIT = int(env("LOGIN_RATE_LIMIT", "10") or "10")
-LOGIN_RATE_LIMIT_PER_ADDRESS = int(env("LOGIN_RATE_LIMIT_PER_ADDRESS", "50") or "50")
-LOGIN_RATE_WINDOW_SECONDS = 15 * 60
+# LAUNCH_LOGIN_RATE_LIMIT per account from one client address (so no one can lock a person out
+# of their right password from another address), and LAUNCH_LOGIN_RATE_LIMIT_PER_ADDRESS for
+# all accounts together from one address (password spraying).
+LAUNCH_LOGIN_RATE_LIMIT = int(env("LOGIN_RATE_LIMIT", "10") or "10")
+LAUNCH_LOGIN_RATE_LIMIT_PER_ADDRESS = int(env("LOGIN_RATE_LIMIT_PER_ADDRESS", "50") or "50")
+LAUNCH_LOGIN_RATE_WINDOW_SECONDS = 15 * 60
 # Addresses or networks of the reverse proxies whose X-Forwarded-For is believed
 # (comma-separated, e.g. "127.0.0.1" for nginx on the same machine). None by default: the
 # client's address is then the connection's. See docs/deploy.md.
-TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]
+LAUNCH_TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES").split(",") if p.strip()]
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -289,7 +289,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Evidence files: private, outside MEDIA_ROOT, served only through evidence's authorising view.
-PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT") or BASE_DIR / "var" / "private")
+LAUNCH_PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT") or BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -369,6 +369,11 @@ WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
 LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or BASE_DIR / "var" / "backups")
 LAUNCH_BACKUP_KEEP = int(env("LAUNCH_BACKUP_KEEP", "14"))
 LAUNCH_BACKUP_AGE_RECIPIENTS = env("LAUNCH_BACKUP_AGE_RECIPIENTS")
+
+# Development only: where the mailbox backend (config.settings.dev) keeps sent emails, and
+# where the issuer key generated without LAUNCH_ISSUER_KEY lives (DEBUG: see evidence.keys).
+LAUNCH_DEV_MAILBOX_DIR = BASE_DIR / "var" / "sent-mail"
+LAUNCH_ISSUER_KEY_DEV_FILE = BASE_DIR / "var" / "dev-issuer-key.secret"
 
 # Process heartbeats (lms/heartbeats.py): every web process, worker and beat refreshes its row
 # this often (0: off). /healthz answers 503 when a kind named here has no live process.

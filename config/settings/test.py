@@ -20,7 +20,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+LAUNCH_PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 if not DATABASE_URL:
     # Test databases are deleted and recreated: no pooled connections to stale files.
     DATABASES["default"]["OPTIONS"]["pool_size"] = 0
@@ -30,8 +30,8 @@ if not DATABASE_URL:
     DATABASES["default"]["TEST"] = {
         "NAME": env("SQLITE_TEST_PATH") or str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     }
-LOGIN_RATE_LIMIT = 5
+LAUNCH_LOGIN_RATE_LIMIT = 5
 # Tests run long effects inline (browser tests turn threads on where they watch progress).
-OUTBOX_EAGER_THREADS = False
+LAUNCH_OUTBOX_EAGER_THREADS = False
 # No heartbeat threads writing rows under the tests, unless a test's subprocess asks for them.
 LAUNCH_HEARTBEAT_SECONDS = float(env("LAUNCH_HEARTBEAT_SECONDS", "0"))

@@ -74,7 +74,7 @@ def test_author_is_not_notified_and_coach_gets_participants_messages(world):
 
 
 def test_task_runs_the_service(world, settings):
-    settings.COACHING_NOTIFY_WINDOW_SECONDS = 0
+    settings.LAUNCH_COACHING_NOTIFY_WINDOW_SECONDS = 0
     thread = make_thread(world.users["participant"])
     services.post_message(actor=world.users["coach"], thread_id=thread.pk, body="x")
     assert send_due_notifications_task() == 1

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hostile(world, settings):
-    settings.COACHING_NOTIFY_WINDOW_SECONDS = 0
+    settings.LAUNCH_COACHING_NOTIFY_WINDOW_SECONDS = 0
     participant, coach = world.users["participant"], world.users["coach"]
     for user in (participant, coach):
         user.first_name, user.last_name = HOSTILE_NAME

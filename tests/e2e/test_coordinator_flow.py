@@ -38,7 +38,7 @@ def _roster(bad: bool) -> str:
 @pytest.fixture
 def threaded_imports(settings):
     """Long effects run in a background thread, as in `make run`, so progress can be seen."""
-    settings.OUTBOX_EAGER_THREADS = True
+    settings.LAUNCH_OUTBOX_EAGER_THREADS = True
 
 
 def test_coordinator_imports_a_roster_and_the_invitee_joins(

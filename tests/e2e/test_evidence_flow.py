@@ -20,8 +20,8 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
+    settings.LAUNCH_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.LAUNCH_PRIVATE_MEDIA_ROOT
 
 
 def _label(standard: Standard) -> str:

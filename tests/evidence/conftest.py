@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     root = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = root
+    settings.LAUNCH_PRIVATE_MEDIA_ROOT = root
     return root
 
 

@@ -78,7 +78,7 @@ def test_expired_or_forged_links_are_404(world, django_capture_on_commit_callbac
     assert anonymous.get(tampered).status_code == 404
     other_salt = signing.dumps({"a": Attestation.objects.get().pk}, salt="lms.invitation")
     assert anonymous.get(f"/evidence/attest/{other_salt}/").status_code == 404
-    settings.EVIDENCE_ATTESTATION_MAX_AGE = -1
+    settings.LAUNCH_EVIDENCE_ATTESTATION_MAX_AGE = -1
     assert anonymous.get(link).status_code == 404
 
 

@@ -137,8 +137,8 @@ def test_staff_and_coach_see_the_attestors_address_domain_and_flags_the_reviewer
 
 
 def test_requests_are_limited_per_version_and_per_day(world, jordan, settings):
-    settings.EVIDENCE_ATTESTATIONS_PER_VERSION = 2
-    settings.EVIDENCE_ATTESTATIONS_PER_DAY = 3
+    settings.LAUNCH_EVIDENCE_ATTESTATIONS_PER_VERSION = 2
+    settings.LAUNCH_EVIDENCE_ATTESTATIONS_PER_DAY = 3
     first = make_submitted(jordan, (1,))
     second = make_submitted(jordan, (2,))
 

@@ -263,10 +263,10 @@ def test_the_key_can_come_from_a_secret_file(world, settings, monkeypatch, tmp_p
 
 def test_development_falls_back_to_a_key_file_under_var(world, settings, monkeypatch, tmp_path):
     monkeypatch.delenv("LAUNCH_ISSUER_KEY")
-    settings.BASE_DIR = tmp_path
+    secret = tmp_path / "var" / "dev-issuer-key.secret"
+    settings.LAUNCH_ISSUER_KEY_DEV_FILE = secret
     settings.DEBUG = True
     credential = issue_for(world.users["participant"])
-    secret = tmp_path / "var" / "dev-issuer-key.secret"
     assert secret.exists() and (secret.stat().st_mode & 0o777) == 0o600
     key = ob.signing_key_from_multibase(secret.read_text())
     assert credential.verification_method.endswith(key.public_key_multibase)

@@ -16,7 +16,7 @@ from .helpers import make_submitted
 def test_files_past_the_retention_period_are_removed(
     world, private_root, settings, django_capture_on_commit_callbacks
 ):
-    settings.EVIDENCE_RETENTION_DAYS = 365
+    settings.LAUNCH_EVIDENCE_RETENTION_DAYS = 365
     version = make_submitted(world.users["participant"])
     artefact = Artefact.objects.exclude(storage_name="").get()
     assert len(stored_files(private_root)) == 1
@@ -40,7 +40,7 @@ def test_files_past_the_retention_period_are_removed(
 
 
 def test_retention_zero_keeps_everything(world, private_root, settings):
-    settings.EVIDENCE_RETENTION_DAYS = 0
+    settings.LAUNCH_EVIDENCE_RETENTION_DAYS = 0
     make_submitted(world.users["participant"])
     Artefact.objects.update(created_at=timezone.now() - timedelta(days=4000))
     assert purge_expired_files() == 0

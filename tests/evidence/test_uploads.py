@@ -122,7 +122,7 @@ def test_hostile_file_name_is_sanitised_and_never_a_path(world, private_root):
 
 
 def test_size_limit_stops_the_upload(world, private_root, settings):
-    settings.EVIDENCE_MAX_FILE_BYTES = 1024
+    settings.LAUNCH_EVIDENCE_MAX_FILE_BYTES = 1024
     submission = make_draft(world.users["participant"], ready=False)
     client = world.client_for("participant")
     big = PDF + b"0" * 4096
@@ -136,7 +136,7 @@ def test_size_limit_stops_the_upload(world, private_root, settings):
 
 
 def test_quota_per_participant(world, private_root, settings):
-    settings.EVIDENCE_QUOTA_BYTES = len(PDF) * 2
+    settings.LAUNCH_EVIDENCE_QUOTA_BYTES = len(PDF) * 2
     user = world.users["participant"]
     submission = make_draft(user, ready=False)
     for i in range(2):

@@ -20,10 +20,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
-OUTBOX_MAX_ATTEMPTS = 3
+LAUNCH_OUTBOX_MAX_ATTEMPTS = 3
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("FAULTS_MAIL_DIR", "/nonexistent-faults-mail")
 if os.environ.get("FAULTS_PRIVATE_ROOT"):
-    PRIVATE_MEDIA_ROOT = os.environ["FAULTS_PRIVATE_ROOT"]
+    LAUNCH_PRIVATE_MEDIA_ROOT = os.environ["FAULTS_PRIVATE_ROOT"]
 if os.environ.get("FAULTS_UPLOAD_TMP"):
     FILE_UPLOAD_TEMP_DIR = os.environ["FAULTS_UPLOAD_TMP"]

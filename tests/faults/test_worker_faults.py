@@ -97,7 +97,7 @@ def failed_and_waiting(item: OutboxItem, attempts: int) -> bool:
 
 
 def test_a_task_that_always_fails_is_parked_and_the_rest_keeps_flowing(faults: Harness):
-    """OUTBOX_MAX_ATTEMPTS is 3 in the fault settings: three failed attempts (the back-off
+    """LAUNCH_OUTBOX_MAX_ATTEMPTS is 3 in the fault settings: three failed attempts (the back-off
     is skipped by moving the item's due time), then it is parked with its error; emails
     recorded before, between and after are each sent once, and sweeps leave it parked."""
     faults.start_worker()

@@ -91,7 +91,7 @@ def test_edit_within_window_marks_edited(world, topic, settings):
         world.client_for("coach").post(f"/forums/posts/{post.pk}/edit/", {"body": "x"}).status_code
         == 403
     )
-    settings.FORUMS_EDIT_WINDOW_MINUTES = 0
+    settings.LAUNCH_FORUMS_EDIT_WINDOW_MINUTES = 0
     assert client.post(f"/forums/posts/{post.pk}/edit/", {"body": "late"}).status_code == 403
 
 
@@ -152,8 +152,8 @@ def test_unread_marker_until_the_topic_is_opened(world, topic):
 
 
 def test_pagination_of_posts_and_topics(world, topic, settings):
-    settings.FORUMS_POSTS_PER_PAGE = 2
-    settings.FORUMS_TOPICS_PER_PAGE = 2
+    settings.LAUNCH_FORUMS_POSTS_PER_PAGE = 2
+    settings.LAUNCH_FORUMS_TOPICS_PER_PAGE = 2
     for i in range(4):
         services.post_reply(actor=world.users["coach"], topic_id=topic.pk, body=f"reply {i}")
         make_topic(world, title=f"Topic {i}")

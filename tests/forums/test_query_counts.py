@@ -56,7 +56,7 @@ def _add_posts(topic: Topic, authors: list, count: int) -> None:
 
 @pytest.mark.parametrize("role", ["participant", "coach"])
 def test_topic_page_same_queries_for_5_and_500_posts(world, role, settings):
-    settings.FORUMS_POSTS_PER_PAGE = 1000  # everything on one page: the worst case
+    settings.LAUNCH_FORUMS_POSTS_PER_PAGE = 1000  # everything on one page: the worst case
     authors = [world.users["participant"], world.users["coach"]]
     forum = cohort_forum(world.cohort)
     small = services.create_topic(actor=authors[0], forum_id=forum.pk, title="S", body="b")

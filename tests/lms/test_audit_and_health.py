@@ -54,7 +54,7 @@ def test_healthz_reports_every_dependency(db):
 
 
 @override_settings(
-    WEB_CONCURRENCY=2,
+    LAUNCH_WEB_CONCURRENCY=2,
     CHANNEL_LAYERS={"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
 )
 def test_in_memory_layer_is_refused_with_several_processes():
@@ -65,7 +65,7 @@ def test_in_memory_layer_is_refused_with_several_processes():
 
 
 @override_settings(
-    WEB_CONCURRENCY=2,
+    LAUNCH_WEB_CONCURRENCY=2,
     CHANNEL_LAYERS={"default": {"BACKEND": "channels_redis.core.RedisChannelLayer"}},
 )
 def test_redis_layer_allows_several_processes():

@@ -314,7 +314,7 @@ def test_resend_replaces_the_link_and_revoke_withdraws(world, django_capture_on_
 def test_expired_and_forged_links_are_refused(world, django_capture_on_commit_callbacks, settings):
     _invite(world, django_capture_on_commit_callbacks)
     link = _invitation_link(mail.outbox[0])
-    settings.INVITATION_MAX_AGE_DAYS = 14
+    settings.LAUNCH_INVITATION_MAX_AGE_DAYS = 14
     import time
 
     later = time.time() + 15 * 24 * 3600

@@ -1,6 +1,6 @@
 """Issue #14, item 3: one login throttle for every login path (the site's and the Wagtail
 admin's), keyed per account and address plus per address, and proxy headers believed only
-from configured proxies (tests set LOGIN_RATE_LIMIT to 5)."""
+from configured proxies (tests set LAUNCH_LOGIN_RATE_LIMIT to 5)."""
 
 import pytest
 from django.core.cache import cache
@@ -83,7 +83,7 @@ def test_failures_from_another_address_do_not_lock_the_owner_out(db):
 
 
 def test_one_address_trying_many_accounts_is_stopped(db, settings):
-    settings.LOGIN_RATE_LIMIT_PER_ADDRESS = 8
+    settings.LAUNCH_LOGIN_RATE_LIMIT_PER_ADDRESS = 8
     UserFactory(email="tyrone@launch.example")
     sprayer = Client(REMOTE_ADDR="203.0.113.9")
     for n in range(8):
@@ -133,7 +133,7 @@ def test_a_spoofed_forwarded_for_neither_resets_the_limit_nor_reaches_the_audit_
 
 
 def test_a_configured_proxy_is_believed_for_the_hop_it_adds_only(db, settings):
-    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.1.0.0/16"]
+    settings.LAUNCH_TRUSTED_PROXIES = ["127.0.0.1", "10.1.0.0/16"]
     UserFactory(email="aisha@launch.example")
     client = Client(REMOTE_ADDR="127.0.0.1")
     client.post(

@@ -61,7 +61,7 @@ def test_unreachable_broker_delays_the_effect_and_the_sweep_delivers_it(
 def test_a_failing_effect_is_retried_then_parked_and_the_rest_keeps_flowing(
     django_capture_on_commit_callbacks, settings
 ):
-    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.LAUNCH_OUTBOX_MAX_ATTEMPTS = 3
     calls.clear()
     with django_capture_on_commit_callbacks(execute=True):
         outbox.enqueue(kind="tests.flaky", key="bad", payload={"fail": True})

@@ -19,7 +19,7 @@ from evidence import selectors as evidence_selectors
 from lms.exceptions import AccessDenied
 from lms.links import absolute_url
 from lms.live import allocate_seq
-from lms.models import User
+from lms.people import User
 
 from . import selectors
 from .conf import conf

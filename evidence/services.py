@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.models import RubricLevel, Standard, User
+from lms.models import RubricLevel, Standard
+from lms.people import User
 from lms.services import record_audit_event, record_proficiency
 
 from . import attestors, notifications, selectors, uploads

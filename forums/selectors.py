@@ -24,7 +24,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lms.exceptions import AccessDenied
-from lms.models import Enrolment, Standard, User
+from lms.models import Enrolment, Standard
+from lms.people import User
 from lms.selectors import CURRENT, AnyUser, is_programme_staff, participant_enrolment_for
 
 from .conf import conf

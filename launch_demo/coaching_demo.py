@@ -6,7 +6,8 @@ from django.db import transaction
 from coaching import services
 from coaching.models import FeedbackThread
 from evidence.models import Submission
-from lms.models import Cohort, Enrolment, Reflection, User
+from lms.models import Cohort, Enrolment, Reflection
+from lms.people import User
 
 
 def seed_coaching(*, cohort: Cohort, users: dict[str, User]) -> FeedbackThread | None:

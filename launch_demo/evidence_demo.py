@@ -23,7 +23,8 @@ from evidence.models import (
     SubmissionVersion,
 )
 from evidence.services import _snapshot, content_hash
-from lms.models import Cohort, RubricLevel, Standard, StandardProgress, User
+from lms.models import Cohort, RubricLevel, Standard, StandardProgress
+from lms.people import User
 
 NARRATIVES = {
     EvidenceKind.FACILITATION: "I facilitated four data dialogues with the leadership team, "

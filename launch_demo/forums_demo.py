@@ -5,7 +5,8 @@ from django.db import transaction
 
 from forums import services
 from forums.models import Forum, Subscription, Topic
-from lms.models import Cohort, Standard, User
+from lms.models import Cohort, Standard
+from lms.people import User
 
 
 @transaction.atomic

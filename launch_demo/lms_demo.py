@@ -24,9 +24,8 @@ from lms.models import (
     RubricLevel,
     Standard,
     StandardProgress,
-    User,
 )
-from lms.people import create_person, update_profile
+from lms.people import User, create_person, update_profile
 from lms.services import enrol_user
 
 from .content import MODULES, PROGRAMME

@@ -21,17 +21,10 @@ from django.utils.translation import gettext as _
 from .conf import conf
 from .exceptions import AccessDenied
 from .links import absolute_url
-from .models import (
-    AuditAction,
-    CodeOfEthics,
-    Enrolment,
-    EthicsAttestation,
-    Invitation,
-    User,
-)
+from .models import AuditAction, CodeOfEthics, Enrolment, EthicsAttestation, Invitation
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
-from .people import current_cohort_id_of, update_profile
+from .people import User, current_cohort_id_of, update_profile
 from .selectors import (
     access_cohort_for_coordinator,
     chosen_enrolment,

@@ -48,10 +48,9 @@ from .models import (
     RubricLevel,
     Standard,
     StandardProgress,
-    User,
 )
 from .outbox import enqueue_email
-from .people import last_activity_of, school_of
+from .people import User, last_activity_of, school_of
 from .selectors import AnyUser
 
 #: A participant with no activity for this many days is flagged (and reminded).

@@ -14,9 +14,9 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from ..conf import conf
 from ..links import public_base_url
-from ..models import AuditAction, Profile, User
+from ..models import AuditAction, Profile
 from ..outbox import handler
-from ..people import school_of, update_profile
+from ..people import User, school_of, update_profile
 from ..services import client_ip, record_audit_event
 
 THROTTLED_MESSAGE = _("Too many failed attempts. Wait 15 minutes, or reset your password by email.")

@@ -392,7 +392,7 @@ def run(install: Install, blocks: dict[str, str]) -> None:
             say(f"  release {install.rel}, wheel {', '.join(w.name for w in wheels)}")
             leaked = [
                 p
-                for p in ("lms", "evidence", "coaching", "forums")
+                for p in ("launch", "lms", "evidence", "coaching", "forums")
                 if Path(install.rel, p).exists()
             ]
             if leaked:

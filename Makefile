@@ -84,6 +84,13 @@ check-deploy: install
 	LAUNCH_ISSUER_KEY=$$($(BIN)/python -c 'from evidence.credentials import generate_signing_key as g; print(g().secret_multibase())') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The production install of docs/deploy.md performed end to end on this machine, in a temporary
+# directory with throwaway PostgreSQL and Redis: the release with a fresh venv and the wheel,
+# the env file, migrate, the issuer key, collectstatic, check --deploy, the units, /healthz.
+.PHONY: deploy-check
+deploy-check: install
+	$(BIN)/python tools/deploy_check.py
+
 # Embedded profile: SQLite, in-memory channel layer, eager Celery.
 test-embedded: install credential-verifier-deps
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) $(XDIST) -m "not e2e and not scaleout" -q \
@@ -106,7 +113,7 @@ faults: install system-deps
 test-e2e: install system-deps e2e-deps
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m e2e -q --durations=15 tests/e2e
 
-test: lint check-deploy test-embedded test-scaleout test-e2e
+test: lint check-deploy deploy-check test-embedded test-scaleout test-e2e
 	@echo "make test: all suites passed"
 
 test-fast: install credential-verifier-deps

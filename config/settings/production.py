@@ -10,8 +10,9 @@ settings. They refuse to load, saying what to set, without:
   Only the two first-install steps that come before the key exists may run without it:
   ``manage.py migrate`` and ``manage.py create_issuer_key`` (which makes it).
 
-Recommended: DATABASE_URL, REDIS_URL, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, the SMTP
-settings (EMAIL_HOST...).
+Recommended: DATABASE_URL, REDIS_URL, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, the mail
+settings (EMAIL_HOST..., read into Django's MAILERS; both EMAIL_USE_TLS and EMAIL_USE_SSL on is
+refused).
 """
 
 import os
@@ -66,12 +67,48 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# --- Email: Django 6.1's MAILERS (the EMAIL_* settings are deprecated), built from the same
+# environment variables. SMTP by default, with STARTTLS on 587 (EMAIL_USE_TLS) or implicit TLS
+# on 465 (EMAIL_USE_SSL), and a timeout so that a hung mail server cannot hold a web process or
+# a worker for ever (the outbox retries what failed).
+_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+_email_backend = env("EMAIL_BACKEND") or _smtp_backend
+_email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+_email_use_tls = env_bool("EMAIL_USE_TLS", not _email_use_ssl)
+if _email_use_tls and _email_use_ssl:
+    _refuse(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; set one: EMAIL_USE_TLS=true for STARTTLS "
+        "(usually port 587) or EMAIL_USE_SSL=true with EMAIL_USE_TLS=false for implicit TLS "
+        "(usually port 465)"
+    )
+_email_timeout_text = env("EMAIL_TIMEOUT", "10")
+try:
+    _email_timeout = float(_email_timeout_text)
+except ValueError:
+    _email_timeout = 0.0
+if _email_timeout <= 0:
+    _refuse(f"EMAIL_TIMEOUT must be a number of seconds above 0 (got {_email_timeout_text!r})")
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        # Only the SMTP backend takes these options (another backend refuses unknown ones).
+        "OPTIONS": (
+            {
+                "host": env("EMAIL_HOST", "localhost"),
+                "port": int(env("EMAIL_PORT") or (465 if _email_use_ssl else 587)),
+                "username": env("EMAIL_HOST_USER"),
+                "password": env("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email_use_tls,
+                "use_ssl": _email_use_ssl,
+                "timeout": _email_timeout,
+            }
+            if _email_backend == _smtp_backend
+            else {}
+        ),
+    }
+}
+# MAILERS and the deprecated EMAIL_* settings may not be defined together: drop base's.
+globals().pop("EMAIL_BACKEND", None)
 
 # Backups live outside the code (they hold personal data and tokens).
 LAUNCH_BACKUP_DIR = Path(env("LAUNCH_BACKUP_DIR") or "/var/backups/launch")

@@ -111,6 +111,7 @@ def test_plugin_apps_read_no_undeclared_setting():
     theirs = {
         "AUTH_USER_MODEL",
         "CACHES",
+        "AUTHENTICATION_BACKENDS",
         "CELERY_TASK_ALWAYS_EAGER",
         "CHANNEL_LAYERS",
         "DEBUG",

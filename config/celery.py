@@ -11,7 +11,7 @@ from config.logs import use_utc
 # No development fallback: production settings refuse to start until the site is configured.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-from launch.celery import app  # noqa: E402
+from launch.celery import app
 
 __all__ = ["app"]
 

@@ -131,7 +131,7 @@ def push_queue(coach_id: int, seq: int) -> None:
     """After commit, send the coach's re-rendered queue to their open queue pages."""
 
     def build() -> dict | None:
-        from lms.models import User
+        from lms.people import User
 
         coach = User.objects.filter(pk=coach_id).first()
         if coach is None:

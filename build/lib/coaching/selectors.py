@@ -21,7 +21,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from evidence import selectors as evidence_selectors
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.models import Enrolment, Reflection, User
+from lms.models import Enrolment, Reflection
+from lms.people import User
 
 from .models import FeedbackMessage, FeedbackThread, HelpRequest, ReadMarker
 

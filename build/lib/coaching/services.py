@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -20,9 +19,10 @@ from evidence import selectors as evidence_selectors
 from lms.exceptions import AccessDenied
 from lms.links import absolute_url
 from lms.live import allocate_seq
-from lms.models import User
+from lms.people import User
 
 from . import selectors
+from .conf import conf
 from .live import push_message, push_queue, push_request_state
 from .models import (
     Anchor,
@@ -38,7 +38,7 @@ from .rendering import plain_excerpt, render_markdown
 
 def notify_window_seconds() -> int:
     """How long new messages wait to be batched into one email."""
-    return int(getattr(settings, "COACHING_NOTIFY_WINDOW_SECONDS", 600))
+    return int(conf.LAUNCH_COACHING_NOTIFY_WINDOW_SECONDS)
 
 
 def _clean_anchor(anchor: str) -> str:

@@ -11,8 +11,7 @@ from urllib.parse import unquote
 
 from django.utils.translation import gettext as _
 
-from lms.models import User
-from lms.people import school_of
+from lms.people import User, school_of
 
 from .attestors import GENERIC_WORDS, ascii_words, mailbox
 from .models import Artefact, Submission

@@ -10,6 +10,8 @@ class EvidenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (system checks)
+
         # The badge: outbox handler and receivers (module completed, standard proficient).
         from .badges.receivers import connect_signals
 

@@ -6,7 +6,8 @@ Where the key comes from, first found wins:
    environment variable;
 2. ``LAUNCH_ISSUER_KEY_FILE``: the path of a file holding it (a mounted secret);
 3. only when ``LAUNCH_ISSUER_KEY_DEV_FALLBACK`` is on (default: ``DEBUG``, so ``make run``
-   and local development): a key generated once into ``var/dev-issuer-key.secret``.
+   and local development): a key generated once into ``LAUNCH_ISSUER_KEY_DEV_FILE`` (by default
+   ``dev-issuer-key.secret`` beside ``MEDIA_ROOT``: ``var/`` in the demo).
 
 Otherwise issuing fails with :class:`IssuerKeyMissing`, which says what to configure.
 Production settings never turn the fallback on. The key object (``SigningKey``) shows only its
@@ -17,9 +18,9 @@ import logging
 import os
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .conf import conf
 from .credentials import (
     InvalidKeyError,
     SigningKey,
@@ -38,15 +39,20 @@ class IssuerKeyMissing(ImproperlyConfigured):
 
 
 def _setting(name: str) -> str:
-    return str(getattr(settings, name, "") or os.environ.get(name, "") or "")
+    return str(getattr(conf, name) or os.environ.get(name, "") or "")
+
+
+def configured_source() -> str:
+    """The setting (or environment variable) that provides the issuer key; "" when none does."""
+    return next((name for name in (ENV_SECRET, ENV_FILE) if _setting(name)), "")
 
 
 def dev_fallback_enabled() -> bool:
-    return bool(getattr(settings, "LAUNCH_ISSUER_KEY_DEV_FALLBACK", settings.DEBUG))
+    return bool(conf.LAUNCH_ISSUER_KEY_DEV_FALLBACK)
 
 
 def dev_key_path() -> Path:
-    return Path(settings.BASE_DIR) / "var" / "dev-issuer-key.secret"
+    return Path(conf.LAUNCH_ISSUER_KEY_DEV_FILE)
 
 
 def _from_text(text: str, source: str) -> SigningKey:
@@ -69,8 +75,9 @@ def _dev_key() -> SigningKey:
 
 
 def load_signing_key() -> SigningKey:
-    """The issuer's signing key, from the environment, a secret file or (development only)
-    ``var/``. Raises :class:`IssuerKeyMissing` with what to configure when there is none."""
+    """The issuer's signing key, from the settings or the environment, a secret file or
+    (development only) ``LAUNCH_ISSUER_KEY_DEV_FILE``. Raises :class:`IssuerKeyMissing` with
+    what to configure when there is none."""
     secret = _setting(ENV_SECRET)
     if secret:
         return _from_text(secret, ENV_SECRET)

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lms.links import absolute_url
-from lms.models import User
 from lms.outbox import enqueue, enqueue_email, handler, send_email_now
+from lms.people import User
 
 from .models import Attestation, ReviewAssignment, Submission, SubmissionVersion
 

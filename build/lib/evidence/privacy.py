@@ -6,7 +6,7 @@ them into the archive, erasure deletes them with their rows.
 
 from collections.abc import Iterator
 
-from lms.models import User
+from lms.people import User
 from lms.privacy import Declared, register
 
 from .models import Artefact, Attestation, Credential, ReviewAssignment, Submission

@@ -9,7 +9,6 @@ one audit event with the number of files removed (no content, no names). Idempot
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from lms.models import AuditAction
 from lms.services import record_audit_event
 
+from .conf import conf
 from .models import Artefact
 from .uploads import private_storage
 
@@ -25,7 +25,7 @@ BATCH = 500
 
 def retention_days() -> int:
     """Days a stored evidence file is kept after upload (0: kept for ever)."""
-    return int(getattr(settings, "EVIDENCE_RETENTION_DAYS", 0) or 0)
+    return int(conf.LAUNCH_EVIDENCE_RETENTION_DAYS or 0)
 
 
 def _delete_files(storage: Storage, names: list[str]) -> None:

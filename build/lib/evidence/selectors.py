@@ -20,8 +20,8 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.models import Cohort, Enrolment, OrganisationMembership, Profile, Standard, User
-from lms.people import school_of
+from lms.models import Cohort, Enrolment, OrganisationMembership, Profile, Standard
+from lms.people import User, school_of
 
 from .models import (
     EVIDENCE_KINDS,

@@ -12,7 +12,6 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
@@ -25,10 +24,12 @@ from django.utils.translation import gettext as _
 
 from lms import selectors as lms_selectors
 from lms.exceptions import AccessDenied
-from lms.models import RubricLevel, Standard, User
+from lms.models import RubricLevel, Standard
+from lms.people import User
 from lms.services import record_audit_event, record_proficiency
 
 from . import attestors, notifications, selectors, uploads
+from .conf import conf
 from .models import (
     EVIDENCE_KINDS,
     Artefact,
@@ -53,7 +54,7 @@ class EvidenceError(ValueError):
 
 
 def attestation_max_age() -> int:
-    return int(getattr(settings, "EVIDENCE_ATTESTATION_MAX_AGE", 60 * 60 * 24 * 21))
+    return int(conf.LAUNCH_EVIDENCE_ATTESTATION_MAX_AGE)
 
 
 def _standards(standard_ids: list[int]) -> list[Standard]:
@@ -488,11 +489,11 @@ def attestation_token(attestation: Attestation) -> str:
 
 
 def attestations_per_version() -> int:
-    return int(getattr(settings, "EVIDENCE_ATTESTATIONS_PER_VERSION", 3))
+    return int(conf.LAUNCH_EVIDENCE_ATTESTATIONS_PER_VERSION)
 
 
 def attestations_per_day() -> int:
-    return int(getattr(settings, "EVIDENCE_ATTESTATIONS_PER_DAY", 10))
+    return int(conf.LAUNCH_EVIDENCE_ATTESTATIONS_PER_DAY)
 
 
 def is_own_address(participant: User, email: str) -> bool:

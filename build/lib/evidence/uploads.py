@@ -25,7 +25,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
+from lms.conf import conf as lms_conf
+
 from . import scrub
+from .conf import conf
 
 MB = 1024 * 1024
 
@@ -82,19 +85,19 @@ class UploadRefused(ValueError):
 
 
 def max_file_bytes() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_FILE_BYTES", 64 * MB))
+    return int(conf.LAUNCH_EVIDENCE_MAX_FILE_BYTES)
 
 
 def quota_bytes() -> int:
-    return int(getattr(settings, "EVIDENCE_QUOTA_BYTES", 500 * MB))
+    return int(conf.LAUNCH_EVIDENCE_QUOTA_BYTES)
 
 
 def private_storage() -> Storage:
     """The evidence storage: ``STORAGES["evidence"]`` if configured, else a private
-    ``FileSystemStorage`` at ``PRIVATE_MEDIA_ROOT`` (never served by a URL)."""
+    ``FileSystemStorage`` at ``LAUNCH_PRIVATE_MEDIA_ROOT`` (never served by a URL)."""
     if "evidence" in settings.STORAGES:
         return storages["evidence"]
-    root = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.BASE_DIR / "var" / "private"
+    root = lms_conf.LAUNCH_PRIVATE_MEDIA_ROOT
     return FileSystemStorage(location=str(root), base_url=None)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from lms.live import LiveItem, publish_lazy
-from lms.models import User
+from lms.people import User
 
 from .events import POST_CHANGED, TOPIC_CHANGED, PostChanged, TopicChanged
 from .models import Post, Topic

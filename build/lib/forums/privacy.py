@@ -6,7 +6,7 @@ cleared (shown as a former member). Their marks, mentions, read markers, subscri
 digest setting and reports are deleted.
 """
 
-from lms.models import User
+from lms.people import User
 from lms.privacy import Declared, register
 
 from .models import (

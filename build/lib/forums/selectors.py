@@ -18,16 +18,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lms.exceptions import AccessDenied
-from lms.models import Enrolment, Standard, User
+from lms.models import Enrolment, Standard
+from lms.people import User
 from lms.selectors import CURRENT, AnyUser, is_programme_staff, participant_enrolment_for
 
+from .conf import conf
 from .models import (
     DigestPreference,
     Forum,
@@ -45,15 +46,15 @@ LEARNING_ROLES = (Enrolment.Role.PARTICIPANT, Enrolment.Role.COACH)
 
 
 def topics_per_page() -> int:
-    return int(getattr(settings, "FORUMS_TOPICS_PER_PAGE", 25))
+    return int(conf.LAUNCH_FORUMS_TOPICS_PER_PAGE)
 
 
 def posts_per_page() -> int:
-    return int(getattr(settings, "FORUMS_POSTS_PER_PAGE", 20))
+    return int(conf.LAUNCH_FORUMS_POSTS_PER_PAGE)
 
 
 def edit_window() -> timedelta:
-    return timedelta(minutes=int(getattr(settings, "FORUMS_EDIT_WINDOW_MINUTES", 30)))
+    return timedelta(minutes=int(conf.LAUNCH_FORUMS_EDIT_WINDOW_MINUTES))
 
 
 # --- who may see a forum ---------------------------------------------------------------------

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from lms.links import absolute_url
 from lms.live import ACCESS_CHANGED, allocate_seq, publish
-from lms.models import Cohort, Enrolment, Standard, User
+from lms.models import Cohort, Enrolment, Standard
+from lms.people import User
 from lms.selectors import CURRENT
 from lms.services import record_audit_event
 

@@ -21,6 +21,7 @@ encrypted with age (pyrage) so that the machine making backups cannot read them;
 then needs the matching identity file (``AGE-SECRET-KEY-1...``), kept offline.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,9 +43,11 @@ from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
 
 from . import heartbeats
+from .conf import conf
 
 
 class BackupError(RuntimeError):
@@ -57,17 +60,17 @@ NAME_PREFIX = "launch-"
 
 def backup_dir() -> Path:
     """Where backups go unless the command says otherwise (``LAUNCH_BACKUP_DIR``)."""
-    return Path(getattr(settings, "LAUNCH_BACKUP_DIR", Path(settings.BASE_DIR) / "var" / "backups"))
+    return Path(conf.LAUNCH_BACKUP_DIR)
 
 
 def backup_keep() -> int:
     """How many backups to keep (``LAUNCH_BACKUP_KEEP``; 0 keeps all)."""
-    return int(getattr(settings, "LAUNCH_BACKUP_KEEP", 14))
+    return int(conf.LAUNCH_BACKUP_KEEP)
 
 
 def backup_recipients() -> list[str]:
     """The age public keys backups are encrypted to (``LAUNCH_BACKUP_AGE_RECIPIENTS``)."""
-    value = getattr(settings, "LAUNCH_BACKUP_AGE_RECIPIENTS", "") or ""
+    value = conf.LAUNCH_BACKUP_AGE_RECIPIENTS or ""
     if isinstance(value, str):
         value = value.split(",")
     return [r.strip() for r in value if r.strip()]
@@ -131,9 +134,9 @@ def prune_backups(directory: Path, keep: int) -> list[Path]:
 
 def _file_roots() -> dict[str, Path]:
     roots = {"media": Path(settings.MEDIA_ROOT)}
-    private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-    if private:
-        roots["private"] = Path(private)
+    # Left out only when there is neither a private root nor a MEDIA_ROOT to put one beside.
+    with contextlib.suppress(ImproperlyConfigured):
+        roots["private"] = Path(conf.LAUNCH_PRIVATE_MEDIA_ROOT)
     return roots
 
 

@@ -1,16 +1,16 @@
 """Template context shared by every page: the frame to extend, navigation for the current user."""
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .conf import conf
 from .notifications.selectors import NO_BELL, bell_for
 from .selectors import ANONYMOUS_ACCESS, access_context
 
 
 def base_template() -> str:
     """``LAUNCH_BASE_TEMPLATE``: the host's base template that ``lms/base.html`` extends."""
-    return getattr(settings, "LAUNCH_BASE_TEMPLATE", "lms/chrome.html")
+    return str(conf.LAUNCH_BASE_TEMPLATE)
 
 
 def launch(request: HttpRequest) -> dict:

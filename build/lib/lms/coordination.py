@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
 from .live import notify_access_changed
-from .models import AuditAction, Cohort, Enrolment, Invitation, ProgramPage, User
+from .models import AuditAction, Cohort, Enrolment, Invitation, ProgramPage
 from .models.coordination import new_nonce
+from .people import User
 from .selectors import (
     CURRENT,
     access_cohort_for_coordinator,

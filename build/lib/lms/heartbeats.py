@@ -16,10 +16,10 @@ import socket
 import threading
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from .conf import conf
 from .models import ProcessHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ _lock = threading.Lock()
 
 
 def interval() -> float:
-    return float(getattr(settings, "LAUNCH_HEARTBEAT_SECONDS", 10))
+    return float(conf.LAUNCH_HEARTBEAT_SECONDS)
 
 
 def stale_after() -> timedelta:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_htmx.middleware import HtmxDetails
 
-from .models import User
+from .people import User
 
 
 class AuthedRequest(HttpRequest):

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from .exceptions import AccessDenied
 from .invitations import create_invitations, notify_enrolled
-from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, Profile, User
+from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, Profile
 from .outbox import enqueue, handler
-from .people import account_fields, email_is_username
+from .people import User, account_fields, email_is_username
 from .roster import (
     MAX_BYTES,
     RosterFileError,

@@ -3,7 +3,7 @@ records the code-of-ethics attestation. Existing account holders are enrolled an
 
 Links carry ``{invitation id, nonce}`` signed with a time stamp. Resending or revoking
 changes the nonce, so only the newest link works; the link expires after
-``INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
+``LAUNCH_INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
 """
 
 import hashlib
@@ -18,19 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .conf import conf
 from .exceptions import AccessDenied
 from .links import absolute_url
-from .models import (
-    AuditAction,
-    CodeOfEthics,
-    Enrolment,
-    EthicsAttestation,
-    Invitation,
-    User,
-)
+from .models import AuditAction, CodeOfEthics, Enrolment, EthicsAttestation, Invitation
 from .models.coordination import new_nonce
 from .outbox import enqueue, enqueue_email, handler
-from .people import current_cohort_id_of, update_profile
+from .people import User, current_cohort_id_of, update_profile
 from .selectors import (
     access_cohort_for_coordinator,
     chosen_enrolment,
@@ -43,7 +37,7 @@ SALT = "lms.invitation"
 
 
 def max_age_seconds() -> int:
-    return int(getattr(settings, "INVITATION_MAX_AGE_DAYS", 14)) * 24 * 60 * 60
+    return int(conf.LAUNCH_INVITATION_MAX_AGE_DAYS) * 24 * 60 * 60
 
 
 def invitation_token(invitation: Invitation) -> str:

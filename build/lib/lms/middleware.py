@@ -49,7 +49,7 @@ class TrustedProxyMiddleware:
     """Set ``REMOTE_ADDR`` to the client's address as the trusted proxies report it.
 
     ``X-Forwarded-For`` is believed only when the connection comes from an address listed in
-    ``TRUSTED_PROXIES`` (none by default): anyone else could write any address there, and
+    ``LAUNCH_TRUSTED_PROXIES`` (none by default): anyone else could write any address there, and
     reset the per-address login limit or forge the audit log's client address with it. The
     ASGI server itself must not rewrite the address (uvicorn ``--no-proxy-headers``; see
     docs/deploy.md). Everything after this middleware, the login throttle and the audit log
@@ -57,10 +57,10 @@ class TrustedProxyMiddleware:
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        from django.conf import settings
+        from .conf import conf
 
         self.get_response = get_response
-        self.trusted = tuple(getattr(settings, "TRUSTED_PROXIES", ()))
+        self.trusted = tuple(conf.LAUNCH_TRUSTED_PROXIES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from .http import client_address

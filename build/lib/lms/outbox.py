@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .conf import conf
 from .models import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -48,14 +49,14 @@ LEASE = timedelta(minutes=5)
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "OUTBOX_MAX_ATTEMPTS", 5))
+    return int(conf.LAUNCH_OUTBOX_MAX_ATTEMPTS)
 
 
 def handler(kind: str, *, long: bool = False) -> Callable[[Handler], Handler]:
     """Register the function that carries out items of ``kind``.
 
     ``long`` effects run in a background thread when Celery is eager and
-    ``OUTBOX_EAGER_THREADS`` is on (the embedded profile's stand-in for a worker), so the
+    ``LAUNCH_OUTBOX_EAGER_THREADS`` is on (the embedded profile's stand-in for a worker), so the
     request that caused them returns at once and the page can show progress.
     """
 
@@ -109,7 +110,7 @@ def _dispatch(kind: str, key: str) -> None:
 
 
 def _eager_threads() -> bool:
-    return bool(getattr(settings, "OUTBOX_EAGER_THREADS", False))
+    return bool(conf.LAUNCH_OUTBOX_EAGER_THREADS)
 
 
 def _run_in_thread(item_id: int) -> None:

@@ -8,7 +8,7 @@ programme creates get the email address as their user name.
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -16,6 +16,12 @@ from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from .models import Profile
+
+if TYPE_CHECKING:  # the demo host's model, for the type checker only
+    from .models import User
+else:
+    #: The host's user model (``settings.AUTH_USER_MODEL``): what the plugin imports as ``User``.
+    User = get_user_model()
 
 
 def normalize_email(email: str | None) -> str:

@@ -27,8 +27,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditAction, User
-from .people import school_of
+from .models import AuditAction
+from .people import User, school_of
 from .services import record_audit_event
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -37,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import selectors
+from .conf import conf
 from .exceptions import AccessDenied
 from .links import absolute_url
 from .models import (
@@ -48,10 +48,9 @@ from .models import (
     RubricLevel,
     Standard,
     StandardProgress,
-    User,
 )
 from .outbox import enqueue_email
-from .people import last_activity_of, school_of
+from .people import User, last_activity_of, school_of
 from .selectors import AnyUser
 
 #: A participant with no activity for this many days is flagged (and reminded).
@@ -422,7 +421,7 @@ def _percent(part: int, whole: int) -> int:
 
 def summary_ttl() -> int:
     """Seconds the summary cards may be reused (the roster and heatmap are always live)."""
-    return int(getattr(settings, "LMS_DASHBOARD_SUMMARY_TTL", 60))
+    return int(conf.LAUNCH_DASHBOARD_SUMMARY_TTL)
 
 
 def summary_cache_key(scope: DashboardScope) -> str:

@@ -26,19 +26,10 @@ from icalendar import Calendar, Event, vText
 
 from .exceptions import AccessDenied
 from .links import public_base_url
-from .models import (
-    Attendance,
-    AuditAction,
-    Cohort,
-    CohortSession,
-    Enrolment,
-    ModulePage,
-    Profile,
-    User,
-)
+from .models import Attendance, AuditAction, Cohort, CohortSession, Enrolment, ModulePage, Profile
 from .models.accounts import new_calendar_key
 from .notifications.services import notify_session_change
-from .people import update_profile
+from .people import User, update_profile
 from .selectors import (
     CURRENT,
     AnyUser,
@@ -553,11 +544,9 @@ class CalendarSite:
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> "CalendarSite":
-        from django.conf import settings
+        from .conf import conf
 
-        domain = (
-            getattr(settings, "LMS_CALENDAR_UID_DOMAIN", "") or request.get_host().split(":")[0]
-        )
+        domain = conf.LAUNCH_CALENDAR_UID_DOMAIN or request.get_host().split(":")[0]
         return cls(domain=domain, base_url=public_base_url(request=request))
 
 

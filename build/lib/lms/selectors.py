@@ -26,9 +26,8 @@ from .models import (
     Reflection,
     Standard,
     StandardProgress,
-    User,
 )
-from .people import current_cohort_id_of
+from .people import User, current_cohort_id_of
 from .sitecache import programme_nav, tree_version, user_version
 
 CURRENT = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)

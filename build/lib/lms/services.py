@@ -19,9 +19,8 @@ from .models import (
     Reflection,
     Standard,
     StandardProgress,
-    User,
 )
-from .people import current_cohort_id_of, update_profile
+from .people import User, current_cohort_id_of, update_profile
 from .selectors import access_module, participant_enrolment_for, participant_enrolments
 from .signals import module_completed
 

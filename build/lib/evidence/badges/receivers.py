@@ -6,10 +6,8 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from lms.models import (
-    Standard,
-    User,
-)
+from lms.models import Standard
+from lms.people import User
 from lms.signals import module_completed
 
 from ..models import Achievement, IssuerProfile

@@ -8,9 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lms.exceptions import AccessDenied
-from lms.models import (
-    User,
-)
+from lms.people import User
 from lms.selectors import is_programme_staff
 
 from ..models import Credential, StatusList

@@ -22,13 +22,9 @@ from django.utils.translation import gettext as _
 
 from lms.exceptions import AccessDenied
 from lms.links import public_base_url
-from lms.models import (
-    ModuleProgress,
-    RubricLevel,
-    StandardProgress,
-    User,
-)
+from lms.models import ModuleProgress, RubricLevel, StandardProgress
 from lms.outbox import enqueue, enqueue_email, handler
+from lms.people import User
 from lms.selectors import is_programme_staff, participant_enrolment_for, required_module_ids
 from lms.services import record_audit_event
 

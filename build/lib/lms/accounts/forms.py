@@ -12,10 +12,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from ..conf import conf
 from ..links import public_base_url
-from ..models import AuditAction, Profile, User
+from ..models import AuditAction, Profile
 from ..outbox import handler
-from ..people import school_of, update_profile
+from ..people import User, school_of, update_profile
 from ..services import client_ip, record_audit_event
 
 THROTTLED_MESSAGE = _("Too many failed attempts. Wait 15 minutes, or reset your password by email.")
@@ -39,8 +40,8 @@ class LoginThrottleMixin:
         digest = hashlib.sha256(email.encode()).hexdigest()[:32]
         ip = client_ip(self.request) or "unknown"
         return [
-            (f"login-fail:account:{digest}:ip:{ip}", settings.LOGIN_RATE_LIMIT),
-            (f"login-fail:ip:{ip}", settings.LOGIN_RATE_LIMIT_PER_ADDRESS),
+            (f"login-fail:account:{digest}:ip:{ip}", conf.LAUNCH_LOGIN_RATE_LIMIT),
+            (f"login-fail:ip:{ip}", conf.LAUNCH_LOGIN_RATE_LIMIT_PER_ADDRESS),
         ]
 
     def clean(self):  # type: ignore[no-untyped-def]
@@ -56,11 +57,11 @@ class LoginThrottleMixin:
             return super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             for key, _limit in counters:
-                cache.add(key, 0, settings.LOGIN_RATE_WINDOW_SECONDS)
+                cache.add(key, 0, conf.LAUNCH_LOGIN_RATE_WINDOW_SECONDS)
                 try:
                     cache.incr(key)
                 except ValueError:
-                    cache.set(key, 1, settings.LOGIN_RATE_WINDOW_SECONDS)
+                    cache.set(key, 1, conf.LAUNCH_LOGIN_RATE_WINDOW_SECONDS)
             raise
 
 

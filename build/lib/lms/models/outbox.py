@@ -11,7 +11,7 @@ class OutboxItem(models.Model):
     Written in the same transaction as its cause, so it exists exactly when the cause does.
     ``(kind, key)`` is unique: recording the same business event twice records it once.
     The first attempt runs after commit; ``lms.outbox.sweep`` retries what is still pending;
-    after ``OUTBOX_MAX_ATTEMPTS`` failures the item is parked with its error for staff.
+    after ``LAUNCH_OUTBOX_MAX_ATTEMPTS`` failures the item is parked with its error for staff.
     """
 
     class Status(models.TextChoices):

@@ -24,10 +24,11 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 from django.utils import timezone
+
+from ..conf import conf
 
 #: Stored file names: a sortable time stamp and a random part (nothing else is ever read).
 NAME = re.compile(r"^[0-9]{8}T[0-9]{12}-[0-9a-f]{32}$")
@@ -37,8 +38,7 @@ _lock = threading.Lock()
 
 
 def mailbox_dir() -> Path:
-    configured = getattr(settings, "LAUNCH_DEV_MAILBOX_DIR", None)
-    return Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "sent-mail"
+    return Path(conf.LAUNCH_DEV_MAILBOX_DIR)
 
 
 class DevMailboxBackend(BaseEmailBackend):

@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ..models import CohortSession, Enrolment, Notification, NotificationInbox, User
+from ..models import CohortSession, Enrolment, Notification, NotificationInbox
 from ..outbox import enqueue, handler
+from ..people import User
 from ..selectors import CURRENT
 from . import selectors
 from .live import push_bell

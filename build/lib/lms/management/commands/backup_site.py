@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lms.backup import BackupError, backup_dir, backup_keep, make_backup
@@ -13,8 +14,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        try:
+            default = str(backup_dir())
+        except ImproperlyConfigured:  # neither LAUNCH_BACKUP_DIR nor MEDIA_ROOT: --output only
+            default = "unset"
         parser.add_argument(
-            "--output", type=Path, default=None, help=f"default: {backup_dir()} (LAUNCH_BACKUP_DIR)"
+            "--output", type=Path, default=None, help=f"default: {default} (LAUNCH_BACKUP_DIR)"
         )
         parser.add_argument(
             "--keep",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lms.models import User
+from lms.people import User
 from lms.privacy import erase_person
 
 

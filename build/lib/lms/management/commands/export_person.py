@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lms.models import User
+from lms.people import User
 from lms.privacy import export_person
 
 

@@ -1,1 +1,0 @@
-"""Live coaching: feedback threads, the coach's queue, delivery over WebSockets."""

@@ -1,1 +1,0 @@
-"""Evidence of proficiency: submissions, artefacts, reviews, proficiency and credentials."""

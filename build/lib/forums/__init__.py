@@ -1,1 +1,0 @@
-"""Social learning forums: cohort, standard and network forums."""

@@ -1,1 +1,0 @@
-"""Email-based accounts: login (rate-limited), logout, password reset, profile."""

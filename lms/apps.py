@@ -14,3 +14,4 @@ class LmsConfig(AppConfig):
         from . import checks, invitations, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
         from .accounts import forms  # noqa: F401  (the password-reset email's outbox handler)
         from .notifications import services  # noqa: F401  (outbox handlers)
+        from .roster import services as roster_services  # noqa: F401  (the import's outbox handler)

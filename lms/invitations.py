@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .conf import conf
+from .db import insert_ignoring_duplicates
 from .exceptions import AccessDenied
 from .links import absolute_url
 from .models import AuditAction, CodeOfEthics, Enrolment, EthicsAttestation, Invitation
@@ -113,8 +114,6 @@ def create_invitations(*, actor: User | None, cohort_id: int, user_ids: list[int
 
 
 def _make_missing_invitations(cohort_id: int, invited_by: int | None) -> None:
-    from .imports import insert_ignoring_duplicates
-
     missing = list(
         Enrolment.objects.filter(
             cohort_id=cohort_id, status=Enrolment.Status.INVITED, invitation__isnull=True

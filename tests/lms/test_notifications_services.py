@@ -12,10 +12,11 @@ from django.utils import timezone
 from coaching import services as coaching
 from evidence import services as evidence
 from forums import services as forums
-from lms import imports, privacy, scheduling
+from lms import privacy, scheduling
 from lms.invitations import _notify_enrolled
 from lms.models import Enrolment, Notification, NotificationInbox
 from lms.notifications import selectors, services
+from lms.roster import services as roster_services
 
 from ..coaching.helpers import make_thread
 from ..evidence.helpers import make_submitted
@@ -141,7 +142,7 @@ def test_enrolling_someone_with_an_account_tells_them_once(
         f"{person.email},Pat,Lee,participant,,\r\n"
     ).encode()
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(actor=None, cohort=world.cohort, data=body)
+        roster_services.import_enrolments(actor=None, cohort=world.cohort, data=body)
     enrolment = Enrolment.objects.get(user=person, cohort=world.cohort)
     assert notes(person) == [
         ("enrolment", "You have been enrolled in Cohort A", "/learn/dashboard/")

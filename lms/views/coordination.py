@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import coordination, invitations, reports, selectors
+from .. import coordination, invitations, selectors
 from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
+from ..dashboard import selectors as dashboard_selectors
 from ..exceptions import AccessDenied
 from ..http import AuthedRequest, run_action
 from ..models import Cohort, Enrolment, ImportJob, Invitation, ProgramPage
@@ -202,7 +203,7 @@ def cohort_person(request: AuthedRequest, cohort_id: int, enrolment_id: int) -> 
     enrolment = selectors.access_cohort_person(
         user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
     )
-    row, standards, required_total = reports.person_row(enrolment=enrolment)
+    row, standards, required_total = dashboard_selectors.person_row(enrolment=enrolment)
     invitation = Invitation.objects.filter(enrolment=enrolment).first()
     return TemplateResponse(
         request,

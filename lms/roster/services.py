@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..coordination import forget_dashboard
 from ..db import BATCH, insert_ignoring_duplicates
-from ..invitations import create_invitations, notify_enrolled
+from ..invitations.services import create_invitations, notify_enrolled
 from ..models import AuditAction, Cohort, Enrolment, ImportJob, Profile
 from ..outbox import enqueue, handler
 from ..people import User, account_fields

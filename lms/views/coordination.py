@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import coordination, invitations, selectors
+from .. import coordination, selectors
 from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
 from ..dashboard import selectors as dashboard_selectors
 from ..exceptions import AccessDenied
 from ..http import AuthedRequest, run_action
+from ..invitations import selectors as invitation_selectors
+from ..invitations import services as invitation_services
 from ..models import Cohort, Enrolment, ImportJob, Invitation, ProgramPage
 from ..roster import selectors as roster_selectors
 from ..roster import services as roster_services
@@ -338,10 +340,10 @@ def assign_coach(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 def invitation_resend(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     return run_action(
         request,
-        lambda: invitations.resend_invitation(
+        lambda: invitation_services.resend_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
         ),
-        errors=(invitations.InvitationInvalid,),
+        errors=(invitation_selectors.InvitationInvalid,),
         success=lambda invitation: (
             _("A new invitation is on its way to %(email)s; the old link no longer works.")
             % {"email": invitation.enrolment.user.email}
@@ -355,10 +357,10 @@ def invitation_resend(request: AuthedRequest, cohort_id: int, invitation_id: int
 def invitation_revoke(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     return run_action(
         request,
-        lambda: invitations.revoke_invitation(
+        lambda: invitation_services.revoke_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
         ),
-        errors=(invitations.InvitationInvalid,),
+        errors=(invitation_selectors.InvitationInvalid,),
         success=lambda invitation: (
             _("The invitation to %(email)s is revoked.")
             % {"email": invitation.enrolment.user.email}

@@ -13,7 +13,7 @@ from coaching import services as coaching
 from evidence import services as evidence
 from forums import services as forums
 from lms import privacy
-from lms.invitations import _notify_enrolled
+from lms.invitations.services import _notify_enrolled
 from lms.models import Enrolment, Notification, NotificationInbox
 from lms.notifications import selectors, services
 from lms.roster import services as roster_services

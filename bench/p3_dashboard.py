@@ -4,9 +4,10 @@ A throw-away demo database (embedded profile, DEBUG off); in a child process two
 the demo organisation get 10 and 10,000 participants with module and standard progress (bulk
 inserts), then the demo coordinator's dashboard of each is rendered in-process through
 Django's test client, interleaved, 20 times after a warm-up. Goal: the median at 10,000 is
-at most 2x the median at 10. The summary cards are cached for a minute (lms.reports), so the
-timed renders reuse them, as coordinators paging through the roster do; renders that
-recompute them are recorded beside (``cold_summary_*``) and are not part of the goal.
+at most 2x the median at 10. The summary cards are cached for a minute
+(lms.dashboard.selectors), so the timed renders reuse them, as coordinators paging through
+the roster do; renders that recompute them are recorded beside (``cold_summary_*``) and are
+not part of the goal.
 """
 
 import json
@@ -169,7 +170,7 @@ def measure() -> dict:
     heavy = f"{urls[SIZES[-1]]}?sort=activity&standard=3&inactive=on"
     filtered = [render(heavy) for _ in range(ROUNDS)]
     # Diagnostic: a render that recomputes the summary cards (cached for a minute otherwise).
-    from lms.reports import DashboardScope, forget_summary
+    from lms.dashboard.selectors import DashboardScope, forget_summary
 
     cold: dict[int, list[float]] = {size: [] for size in SIZES}
     for _ in range(COLD_ROUNDS):

@@ -2,8 +2,8 @@
 
 A throw-away demo database (embedded profile). In a child process: a generated 10,000-row
 CSV (UTF-8 with BOM, CRLF, quoted fields, every row a new person with a coach) is imported
-into a new cohort through ``lms.imports.import_enrolments`` (the service behind the upload
-page and the command: parse, check every row, create accounts and enrolments in one
+into a new cohort through ``lms.roster.services.import_enrolments`` (the service behind the
+upload page and the command: parse, check every row, create accounts and enrolments in one
 transaction, record the invitations to send). What it records for after the commit (making
 and mailing 10,000 invitations) is the worker's job, as in production, and not timed. A
 50-row import first warms the process up, as a running server is. The baseline is a raw
@@ -57,8 +57,9 @@ def measure() -> dict:
 
     from django.db import connection, transaction
 
-    from lms import imports, outbox
+    from lms import outbox
     from lms.models import Cohort, Enrolment, Organisation, ProgramPage, User
+    from lms.roster import services as roster_services
 
     data = _csv()
     rows = [
@@ -109,7 +110,9 @@ def measure() -> dict:
             ends_on=cohort.ends_on,
             seat_limit=100,
         )
-        imports.import_enrolments(actor=None, cohort=warm, data=_csv(rows=50, prefix="warm"))
+        roster_services.import_enrolments(
+            actor=None, cohort=warm, data=_csv(rows=50, prefix="warm")
+        )
         # Three imports of 10,000 new people each (into three cohorts), median taken.
         import_times = []
         for run in range(IMPORT_ROUNDS):
@@ -131,22 +134,22 @@ def measure() -> dict:
                 )
             body = data if not run else _csv(prefix=f"run{run}-")
             start = time.perf_counter()
-            plan = imports.import_enrolments(actor=None, cohort=target, data=body)
+            plan = roster_services.import_enrolments(actor=None, cohort=target, data=body)
             import_times.append(time.perf_counter() - start)
             if not run:
                 first_plan = plan
         plan = first_plan
         before = _counts()
         start = time.perf_counter()
-        again = imports.import_enrolments(actor=None, cohort=cohort, data=data)
+        again = roster_services.import_enrolments(actor=None, cohort=cohort, data=data)
         reimport_s = time.perf_counter() - start
         after = _counts()
     return {
         "baseline_s": baseline,
         "import_s": import_times,
         "reimport_s": reimport_s,
-        "imported_new": plan.count(imports.INVITE),
-        "reimport_unchanged": again.count(imports.UNCHANGED),
+        "imported_new": plan.count(roster_services.INVITE),
+        "reimport_unchanged": again.count(roster_services.UNCHANGED),
         "reimport_wrote": {k: after[k] - before[k] for k in after if after[k] != before[k]},
         "csv_bytes": len(data),
     }

@@ -11,6 +11,8 @@ class LmsConfig(AppConfig):
         from .converters import register
 
         register()  # <id:...> in every app's URL patterns
-        from . import checks, invitations, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
+        from . import checks, live, outbox, signals  # noqa: F401  (checks, receivers, handlers)
         from .accounts import forms  # noqa: F401  (the password-reset email's outbox handler)
+        from .invitations import services as invitation_services  # noqa: F401  (outbox handlers)
         from .notifications import services  # noqa: F401  (outbox handlers)
+        from .roster import services as roster_services  # noqa: F401  (the import's outbox handler)

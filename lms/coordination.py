@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .dashboard.selectors import DashboardScope, forget_summary
 from .exceptions import AccessDenied
 from .live import notify_access_changed
 from .models import AuditAction, Cohort, Enrolment, Invitation, ProgramPage
@@ -29,7 +30,6 @@ SEAT_STATUSES = (Enrolment.Status.INVITED, Enrolment.Status.ACTIVE)
 
 def forget_dashboard(cohort: Cohort) -> None:
     """After commit, drop the cohort dashboard's cached summary cards (every viewer's scope)."""
-    from .reports import DashboardScope, forget_summary
 
     def forget() -> None:
         forget_summary(DashboardScope(cohort=cohort))

@@ -580,50 +580,6 @@ def coaches_cohort(*, user: AnyUser, cohort_id: int) -> bool:
     ).exists()
 
 
-def access_session_for_attendance(*, user: AnyUser, session_id: int) -> CohortSession:
-    """A session whose attendance the user records: coordinators (and staff) of the cohort,
-    and the cohort's coaches."""
-    session = CohortSession.objects.select_related("cohort").filter(pk=session_id).first()
-    if session is None:
-        raise AccessDenied("session", session_id)
-    context = access_context(user)
-    if context.is_staff:
-        return session
-    if session.cohort.organisation_id in context.coordinated_org_ids:
-        return session
-    if coaches_cohort(user=user, cohort_id=session.cohort_id):
-        return session
-    raise AccessDenied("session", session_id)
-
-
-def access_session(*, user: AnyUser, session_id: int) -> CohortSession:
-    """A session the user may see: members of its cohort (any current role), its coordinators
-    and programme staff."""
-    session = CohortSession.objects.select_related("cohort").filter(pk=session_id).first()
-    if session is None or not user.is_authenticated:
-        raise AccessDenied("session", session_id)
-    context = access_context(user)
-    if context.is_staff or session.cohort.organisation_id in context.coordinated_org_ids:
-        return session
-    if Enrolment.objects.filter(
-        user=user, cohort_id=session.cohort_id, status__in=CURRENT
-    ).exists():
-        return session
-    raise AccessDenied("session", session_id)
-
-
-def sessions_for_user(*, user: User) -> QuerySet[CohortSession]:
-    """Sessions of every cohort the user is currently part of (any role), oldest first."""
-    return (
-        CohortSession.objects.filter(
-            cohort__enrolments__user=user, cohort__enrolments__status__in=CURRENT
-        )
-        .select_related("cohort")
-        .distinct()
-        .order_by("starts_at")
-    )
-
-
 def cohort_coaches(*, cohort: Cohort) -> list[User]:
     """The cohort's current coaches, for coach pickers (invited coaches can be chosen once
     they accept: until then the cohort knows only their email address)."""

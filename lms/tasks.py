@@ -34,7 +34,7 @@ def sweep_outbox_task() -> int:
 def send_inactivity_reminders_task() -> int:
     """Remind participants inactive for 14 days (idempotent: one email per person per ISO
     week, keyed in the outbox). Returns how many reminders were recorded."""
-    from .reports import send_inactivity_reminders
+    from .dashboard.reminders import send_inactivity_reminders
 
     return send_inactivity_reminders()
 

@@ -11,9 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from evidence.models import ReviewAssignment
-from lms import coordination, imports
+from lms import coordination
 from lms.models import AuditEvent, Enrolment, ImportJob, Invitation, ModuleProgress
 from lms.people import update_profile
+from lms.roster import services as roster_services
 
 from .coaching.helpers import make_thread
 from .evidence.helpers import make_submitted
@@ -64,7 +65,9 @@ def world(world, eager_celery, django_capture_on_commit_callbacks):
         f"{HEADER}{participant.email},Forged,Name,participant,,{world.users['other_coach'].email}"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(actor=importer, cohort=world.other_cohort, data=body.encode())
+        roster_services.import_enrolments(
+            actor=importer, cohort=world.other_cohort, data=body.encode()
+        )
     world.users.update(
         withdrawn_coach=gone_coach, withdrawn_reviewer=gone_reviewer, importing_coordinator=importer
     )

@@ -69,10 +69,11 @@ import json, django
 django.setup()
 from config.origins import site_allowed_origins
 from evidence.badges import issuer as badge_issuer
-from lms import invitations
+from lms.invitations.selectors import invitation_url
 from lms.links import absolute_url
+from lms.models import Invitation
 print(json.dumps({
-    "invitation": invitations.invitation_url(invitations.Invitation(pk=1, nonce="n")),
+    "invitation": invitation_url(Invitation(pk=1, nonce="n")),
     "review notice": absolute_url("/evidence/1/"),
     "badge page": badge_issuer.credential_page_url("00000000-0000-0000-0000-000000000000"),
     "badge json": badge_issuer.credential_json_url("00000000-0000-0000-0000-000000000000"),

@@ -17,7 +17,8 @@ class Invitation(models.Model):
     """The invitation behind an ``invited`` enrolment.
 
     Links carry the invitation id and its ``nonce``, signed with a time stamp
-    (``lms.invitations``). Resending or revoking changes the nonce, so older links stop working.
+    (``lms.invitations.selectors``). Resending or revoking changes the nonce, so older links
+    stop working.
     """
 
     class Status(models.TextChoices):

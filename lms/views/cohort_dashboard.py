@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from .. import reports
+from ..dashboard import export as dashboard_export
+from ..dashboard import selectors as dashboard_selectors
 from ..http import AuthedRequest
 from ..models import Enrolment
 from ..templatetags.lms_time import format_when
@@ -41,7 +42,9 @@ class RosterFilterForm(forms.Form):
     inactive = forms.BooleanField(label=gettext_lazy("Inactive only"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False)
 
-    def __init__(self, *args, choices: reports.FilterChoices, coach_view: bool, **kwargs) -> None:
+    def __init__(
+        self, *args, choices: dashboard_selectors.FilterChoices, coach_view: bool, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["status"].choices = [("", gettext_lazy("Any status")), *Enrolment.Status.choices]  # type: ignore[attr-defined]
@@ -53,15 +56,15 @@ class RosterFilterForm(forms.Form):
             ("", gettext_lazy("Any standard")),
             *[(s.number, f"{s.number}. {s.name}") for s in choices.standards],
         ]
-        fields["sort"].choices = reports.sort_choices()  # type: ignore[attr-defined]
+        fields["sort"].choices = dashboard_selectors.sort_choices()  # type: ignore[attr-defined]
         if coach_view:
             del fields["coach"]
 
-    def filters(self) -> reports.RosterFilters:
+    def filters(self) -> dashboard_selectors.RosterFilters:
         if not self.is_valid():
-            return reports.RosterFilters()
+            return dashboard_selectors.RosterFilters()
         data = self.cleaned_data
-        return reports.RosterFilters(
+        return dashboard_selectors.RosterFilters(
             status=data["status"] or "",
             coach_id=data.get("coach"),
             inactive_only=bool(data["inactive"]),
@@ -78,7 +81,10 @@ class RosterFilterForm(forms.Form):
 
 
 def _roster_row(
-    row: reports.RosterRow, required_total: int, standard_total: int, person_url: str | None
+    row: dashboard_selectors.RosterRow,
+    required_total: int,
+    standard_total: int,
+    person_url: str | None,
 ) -> str:
     e, user, coach = row.enrolment, row.enrolment.user, row.enrolment.coach
     name = escape(row.name)
@@ -120,7 +126,7 @@ def _roster_row(
     )
 
 
-def _rendered_rows(d: reports.CohortDashboard) -> tuple[SafeString, SafeString]:
+def _rendered_rows(d: dashboard_selectors.CohortDashboard) -> tuple[SafeString, SafeString]:
     """The roster's and the heatmap's table rows for the page, as safe HTML."""
     cell_html = {
         level["code"]: (
@@ -146,9 +152,9 @@ def _rendered_rows(d: reports.CohortDashboard) -> tuple[SafeString, SafeString]:
 
 
 def _filters(
-    request: AuthedRequest, scope: reports.DashboardScope
-) -> tuple[RosterFilterForm, reports.FilterChoices]:
-    choices = reports.dashboard_filter_choices(scope=scope)
+    request: AuthedRequest, scope: dashboard_selectors.DashboardScope
+) -> tuple[RosterFilterForm, dashboard_selectors.FilterChoices]:
+    choices = dashboard_selectors.dashboard_filter_choices(scope=scope)
     form = RosterFilterForm(request.GET, choices=choices, coach_view=scope.is_coach_view)
     return form, choices
 
@@ -162,9 +168,9 @@ def _query_without_page(request: AuthedRequest) -> str:
 @require_GET
 @login_required
 def cohort_dashboard(request: AuthedRequest, cohort_id: int) -> HttpResponse:
-    scope = reports.access_cohort_dashboard(user=request.user, cohort_id=cohort_id)
+    scope = dashboard_selectors.access_cohort_dashboard(user=request.user, cohort_id=cohort_id)
     form, choices = _filters(request, scope)
-    dashboard = reports.cohort_dashboard(
+    dashboard = dashboard_selectors.cohort_dashboard(
         scope=scope,
         filters=form.filters(),
         standards=choices.standards,
@@ -205,16 +211,18 @@ async def _async_chunks(chunks: Iterator[str]) -> AsyncIterator[str]:
 @require_GET
 @login_required
 def export_roster(request: AuthedRequest, cohort_id: int) -> StreamingHttpResponse:
-    scope = reports.access_cohort_dashboard(user=request.user, cohort_id=cohort_id)
+    scope = dashboard_selectors.access_cohort_dashboard(user=request.user, cohort_id=cohort_id)
     form, _choices = _filters(request, scope)
     filters = form.filters()
-    reports.record_roster_export(actor=request.user, scope=scope, filters=filters, request=request)
-    lines = reports.export_csv_lines(scope=scope, filters=filters)
+    dashboard_export.record_roster_export(
+        actor=request.user, scope=scope, filters=filters, request=request
+    )
+    lines = dashboard_export.export_csv_lines(scope=scope, filters=filters)
     response = StreamingHttpResponse(
         _async_chunks(lines) if isinstance(request, ASGIRequest) else lines,
         content_type="text/csv; charset=utf-8",
     )
-    filename = reports.export_filename(scope.cohort)
+    filename = dashboard_export.export_filename(scope.cohort)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

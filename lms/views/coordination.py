@@ -18,12 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import coordination, imports, invitations, reports, selectors
+from .. import coordination, selectors
 from ..converters import MAX_ID, IdChoiceField, parse_id, parse_ids
+from ..dashboard import selectors as dashboard_selectors
 from ..exceptions import AccessDenied
 from ..http import AuthedRequest, run_action
+from ..invitations import selectors as invitation_selectors
+from ..invitations import services as invitation_services
 from ..models import Cohort, Enrolment, ImportJob, Invitation, ProgramPage
-from ..roster import MAX_BYTES, MAX_ROWS
+from ..roster import selectors as roster_selectors
+from ..roster import services as roster_services
+from ..roster.parsing import MAX_BYTES, MAX_ROWS
 
 PAGE_SIZE = 50
 
@@ -200,7 +205,7 @@ def cohort_person(request: AuthedRequest, cohort_id: int, enrolment_id: int) -> 
     enrolment = selectors.access_cohort_person(
         user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
     )
-    row, standards, required_total = reports.person_row(enrolment=enrolment)
+    row, standards, required_total = dashboard_selectors.person_row(enrolment=enrolment)
     invitation = Invitation.objects.filter(enrolment=enrolment).first()
     return TemplateResponse(
         request,
@@ -235,8 +240,8 @@ class PersonForm(forms.Form):
         ),
     )
 
-    def to_data(self) -> imports.PersonData:
-        return imports.PersonData(**self.cleaned_data)
+    def to_data(self) -> roster_services.PersonData:
+        return roster_services.PersonData(**self.cleaned_data)
 
 
 @login_required
@@ -247,19 +252,19 @@ def cohort_person_add(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = imports.add_person(
+            plan = roster_services.add_person(
                 actor=request.user, cohort_id=cohort.pk, person=form.to_data()
             )
-        except imports.ImportRefused as exc:
+        except roster_services.ImportRefused as exc:
             for planned in exc.plan.errors if exc.plan else []:
                 for column, message in planned.row.errors:
                     form.add_error(column.replace(" ", "_"), message)
         else:
             outcome = plan.rows[0].outcome
             email = plan.rows[0].row.email
-            if outcome == imports.ENROL_EXISTING:
+            if outcome == roster_services.ENROL_EXISTING:
                 text = _("%(email)s is enrolled and told by email.")
-            elif outcome == imports.INVITE:
+            elif outcome == roster_services.INVITE:
                 text = _("%(email)s is invited by email and joins once they accept.")
             else:
                 text = _("%(email)s is already in this cohort: nothing changed.")
@@ -335,10 +340,10 @@ def assign_coach(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 def invitation_resend(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     return run_action(
         request,
-        lambda: invitations.resend_invitation(
+        lambda: invitation_services.resend_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
         ),
-        errors=(invitations.InvitationInvalid,),
+        errors=(invitation_selectors.InvitationInvalid,),
         success=lambda invitation: (
             _("A new invitation is on its way to %(email)s; the old link no longer works.")
             % {"email": invitation.enrolment.user.email}
@@ -352,10 +357,10 @@ def invitation_resend(request: AuthedRequest, cohort_id: int, invitation_id: int
 def invitation_revoke(request: AuthedRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     return run_action(
         request,
-        lambda: invitations.revoke_invitation(
+        lambda: invitation_services.revoke_invitation(
             actor=request.user, cohort_id=cohort_id, invitation_id=invitation_id
         ),
-        errors=(invitations.InvitationInvalid,),
+        errors=(invitation_selectors.InvitationInvalid,),
         success=lambda invitation: (
             _("The invitation to %(email)s is revoked.")
             % {"email": invitation.enrolment.user.email}
@@ -382,16 +387,16 @@ def import_upload(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            form.add_error("file", imports.too_big_message(upload.size))
+            form.add_error("file", roster_services.too_big_message(upload.size))
         else:
             try:
-                job = imports.preview_import(
+                job = roster_services.preview_import(
                     actor=request.user,
                     cohort_id=cohort.pk,
                     filename=upload.name or "roster.csv",
                     data=upload.read(),
                 )
-            except imports.ImportRefused as exc:
+            except roster_services.ImportRefused as exc:
                 form.add_error("file", str(exc))
             else:
                 return redirect("lms:import_job", cohort_id=cohort.pk, job_id=job.pk)
@@ -429,8 +434,8 @@ def import_template(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 @login_required
 def import_job(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpResponse:
     """The preview (before confirming), the progress (while writing) or the result."""
-    job = imports.access_import_job(user=request.user, cohort_id=cohort_id, job_id=job_id)
-    done, total = imports.job_progress(job)
+    job = roster_selectors.access_import_job(user=request.user, cohort_id=cohort_id, job_id=job_id)
+    done, total = roster_selectors.job_progress(job)
     rows = job.summary.get("rows", [])
     show = request.GET.get("show", "errors" if job.summary.get("counts", {}).get("error") else "")
     if show == "errors":
@@ -460,8 +465,10 @@ def import_job(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpRespo
 def import_confirm(request: AuthedRequest, cohort_id: int, job_id: int) -> HttpResponse:
     return run_action(
         request,
-        lambda: imports.confirm_import(actor=request.user, cohort_id=cohort_id, job_id=job_id),
-        errors=(imports.ImportRefused,),
+        lambda: roster_services.confirm_import(
+            actor=request.user, cohort_id=cohort_id, job_id=job_id
+        ),
+        errors=(roster_services.ImportRefused,),
         redirect_to=reverse("lms:import_job", kwargs={"cohort_id": cohort_id, "job_id": job_id}),
     )
 

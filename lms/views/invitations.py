@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .. import invitations
+from ..invitations import selectors as invitation_selectors
+from ..invitations import services as invitation_services
 from ..models import CodeOfEthics
 
 
@@ -39,7 +40,7 @@ class AcceptForm(forms.Form):
         ),
         error_messages={"required": gettext_lazy("Please confirm the code of ethics.")},
     )
-    # The version of the code of ethics the page showed (see invitations.accept_invitation).
+    # The version of the code of ethics the page showed (see invitation_services.accept_invitation).
     ethics_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -74,15 +75,15 @@ class ConsentForm(forms.Form):
 @sensitive_post_parameters("password1", "password2")
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        invitation = invitations.invitation_from_token(token)
-    except invitations.InvitationInvalid as exc:
+        invitation = invitation_selectors.invitation_from_token(token)
+    except invitation_selectors.InvitationInvalid as exc:
         return TemplateResponse(
             request,
             "lms/invitation_accept.html",
             {"problem": str(exc), "accepted": exc.accepted},
         )
     person = invitation.enrolment.user
-    existing = invitations.needs_sign_in(invitation)
+    existing = invitation_selectors.needs_sign_in(invitation)
     if existing and request.user.pk != person.pk:
         # An account holder accepts signed in as themselves (whoever holds the link).
         return TemplateResponse(
@@ -101,14 +102,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = form_class(request.POST or None, user=person)
     if request.method == "POST" and form.is_valid():
         try:
-            accepted = invitations.accept_invitation(
+            accepted = invitation_services.accept_invitation(
                 token=token,
                 password=form.cleaned_data.get("password1"),
                 attested=True,
                 actor=request.user if existing else None,  # type: ignore[arg-type]
                 ethics_version_id=form.cleaned_data.get("ethics_version"),
             )
-        except invitations.EthicsVersionChanged:
+        except invitation_services.EthicsVersionChanged:
             form.add_error(
                 "attest",
                 _(
@@ -116,7 +117,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                     "this version and confirm it."
                 ),
             )
-        except invitations.InvitationInvalid as exc:
+        except invitation_selectors.InvitationInvalid as exc:
             return TemplateResponse(
                 request,
                 "lms/invitation_accept.html",

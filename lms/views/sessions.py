@@ -31,13 +31,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from .. import scheduling
 from ..converters import IdChoiceField
 from ..http import AuthedRequest
 from ..links import absolute_url
 from ..models import Attendance, Cohort, CohortSession
 from ..people import profile_of
 from ..selectors import access_cohort_for_coordinator
+from ..sessions import calendar as session_calendar
+from ..sessions import selectors as session_selectors
+from ..sessions import services as session_services
 
 # --- Time zones -----------------------------------------------------------------------------
 
@@ -156,7 +158,7 @@ class SessionForm(forms.Form):
         self.cohort = cohort
         module_field = self.fields["module"]
         assert isinstance(module_field, forms.ModelChoiceField)
-        module_field.queryset = scheduling.session_modules(cohort)
+        module_field.queryset = session_selectors.session_modules(cohort)
 
     def _aware(self, name: str, zone: zoneinfo.ZoneInfo) -> datetime | None:
         wall = self.cleaned_data.get(name)
@@ -183,17 +185,17 @@ class SessionForm(forms.Form):
         if self.errors or starts_at is None or ends_at is None:
             return data
         data["starts_at"], data["ends_at"] = starts_at, ends_at
-        for name, messages_ in scheduling.session_errors(
+        for name, messages_ in session_services.session_errors(
             cohort=self.cohort, data=self.session_input()
         ).items():
             for message in messages_:
                 self.add_error(name, message)
         return data
 
-    def session_input(self) -> scheduling.SessionInput:
+    def session_input(self) -> session_services.SessionInput:
         data = self.cleaned_data
         module = data.get("module")
-        return scheduling.SessionInput(
+        return session_services.SessionInput(
             title=data["title"],
             mode=data["mode"],
             starts_at=data["starts_at"],
@@ -229,10 +231,10 @@ def _cohort_context(cohort: Cohort, **extra: Any) -> dict[str, Any]:
 @require_GET
 @login_required
 def cohort_sessions(request: AuthedRequest, cohort_id: int) -> HttpResponse:
-    listing = scheduling.cohort_sessions(user=request.user, cohort_id=cohort_id)
+    listing = session_selectors.cohort_sessions(user=request.user, cohort_id=cohort_id)
     zone = viewer_zone(request)
     for session in (*listing.upcoming, *listing.past):
-        session.outside_dates = scheduling.outside_cohort_dates(  # type: ignore[attr-defined]
+        session.outside_dates = session_services.outside_cohort_dates(  # type: ignore[attr-defined]
             session, listing.cohort, zoneinfo.ZoneInfo(zone)
         )
     return render(
@@ -250,7 +252,7 @@ def cohort_sessions(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 
 def _saved(request: AuthedRequest, session: CohortSession, zone_name: str, verb: str) -> None:
     messages.success(request, verb % {"title": session.title})
-    for warning in scheduling.session_warnings(
+    for warning in session_services.session_warnings(
         cohort=session.cohort,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
@@ -267,7 +269,7 @@ def session_new(request: AuthedRequest, cohort_id: int) -> HttpResponse:
     form = SessionForm(request.POST or None, cohort=cohort, initial={"zone": zone})
     if request.method == "POST" and form.is_valid():
         try:
-            session = scheduling.create_session(
+            session = session_services.create_session(
                 actor=request.user, cohort_id=cohort.pk, data=form.session_input()
             )
         except ValidationError as error:
@@ -287,7 +289,7 @@ def session_new(request: AuthedRequest, cohort_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_edit(request: AuthedRequest, cohort_id: int, session_id: int) -> HttpResponse:
-    session = scheduling.access_session_for_coordinator(
+    session = session_selectors.access_session_for_coordinator(
         user=request.user, cohort_id=cohort_id, session_id=session_id
     )
     zone = viewer_zone(request)
@@ -298,7 +300,7 @@ def session_edit(request: AuthedRequest, cohort_id: int, session_id: int) -> Htt
     )
     if request.method == "POST" and form.is_valid():
         try:
-            session = scheduling.update_session(
+            session = session_services.update_session(
                 actor=request.user,
                 cohort_id=cohort_id,
                 session_id=session.pk,
@@ -321,11 +323,11 @@ def session_edit(request: AuthedRequest, cohort_id: int, session_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_delete(request: AuthedRequest, cohort_id: int, session_id: int) -> HttpResponse:
-    session = scheduling.access_session_for_coordinator(
+    session = session_selectors.access_session_for_coordinator(
         user=request.user, cohort_id=cohort_id, session_id=session_id
     )
     if request.method == "POST":
-        deleted = scheduling.delete_session(
+        deleted = session_services.delete_session(
             actor=request.user, cohort_id=cohort_id, session_id=session.pk
         )
         messages.success(request, _("Session “%(title)s” deleted.") % {"title": deleted.title})
@@ -336,7 +338,7 @@ def session_delete(request: AuthedRequest, cohort_id: int, session_id: int) -> H
         _cohort_context(
             session.cohort,
             session=session,
-            attendance_count=scheduling.attendance_count(session=session),
+            attendance_count=session_selectors.attendance_count(session=session),
             viewer_tz=viewer_zone(request),
         ),
     )
@@ -373,14 +375,14 @@ def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
         try:
             if malformed:
                 # Checked after access, so a stranger still gets a 404 and nothing else.
-                scheduling.attendance_sheet(user=request.user, session_id=session_id)
-                raise scheduling.AttendanceRefused(
+                session_selectors.attendance_sheet(user=request.user, session_id=session_id)
+                raise session_services.AttendanceRefused(
                     _("Nothing was saved: the form was not one this site sent.")
                 )
-            written = scheduling.record_attendance(
+            written = session_services.record_attendance(
                 actor=request.user, session_id=session_id, marks=marks, request=request
             )
-        except scheduling.AttendanceRefused as refused:
+        except session_services.AttendanceRefused as refused:
             # htmx swaps only 2xx answers: the refusal comes back as a 200 fragment there.
             error, submitted = refused.message, marks
             status = 200 if request.htmx else 400
@@ -413,7 +415,7 @@ def _attendance_page(
     submitted: dict[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    sheet = scheduling.attendance_sheet(user=request.user, session_id=session_id)
+    sheet = session_selectors.attendance_sheet(user=request.user, session_id=session_id)
     for row in sheet.rows:
         if submitted and submitted.get(row.user.pk) in Attendance.Status.values:
             row.status = submitted[row.user.pk]
@@ -435,7 +437,7 @@ def _attendance_page(
 @require_GET
 @login_required
 def my_sessions(request: AuthedRequest) -> HttpResponse:
-    overview = scheduling.sessions_overview(user=request.user)
+    overview = session_selectors.sessions_overview(user=request.user)
     now = timezone.now()
     return render(
         request,
@@ -464,10 +466,10 @@ def _calendar_response(content: bytes, *, filename: str | None = None) -> HttpRe
 @require_safe
 @login_required
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session, content = scheduling.session_ics(
+    session, content = session_calendar.session_ics(
         user=request.user,
         session_id=session_id,
-        site=scheduling.CalendarSite.for_request(request),
+        site=session_calendar.CalendarSite.for_request(request),
     )
     return _calendar_response(content, filename=f"launch-session-{session.pk}.ics")
 
@@ -476,13 +478,15 @@ def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 def calendar(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
-        scheduling.reset_calendar_key(actor=request.user)
+        session_services.reset_calendar_key(actor=request.user)
         messages.success(
             request,
             _("Your calendar address is new. The old one no longer works: update your calendar."),
         )
         return redirect("lms:calendar")
-    key = profile_of(request.user).calendar_key or scheduling.reset_calendar_key(actor=request.user)
+    key = profile_of(request.user).calendar_key or session_services.reset_calendar_key(
+        actor=request.user
+    )
     feed_url = absolute_url("lms:calendar_feed", key, request=request)
     return render(
         request,
@@ -497,7 +501,9 @@ def calendar(request: AuthedRequest) -> HttpResponse:
 @never_cache
 @require_safe  # calendar apps may ask with HEAD first
 def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
-    content = scheduling.calendar_feed(key=key, site=scheduling.CalendarSite.for_request(request))
+    content = session_calendar.calendar_feed(
+        key=key, site=session_calendar.CalendarSite.for_request(request)
+    )
     response = _calendar_response(content)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -3,7 +3,8 @@ completion badge's criteria read the same list (``lms.selectors.required_module_
 
 from evidence.badges import services as badge_services
 from evidence.models import Achievement
-from lms import reports, selectors
+from lms import selectors
+from lms.dashboard import selectors as dashboard_selectors
 from lms.models import Enrolment, ModulePage, ModuleProgress
 
 from ..factories import make_module
@@ -41,7 +42,7 @@ def test_the_dashboard_and_the_badge_agree_on_the_required_modules(world):
     assert draft.pk not in required
 
     def both() -> tuple[bool, bool]:
-        row, _standards, total = reports.person_row(enrolment=enrolment)
+        row, _standards, total = dashboard_selectors.person_row(enrolment=enrolment)
         assert total == len(selectors.required_module_ids(programme.pk))
         return row.modules_completed == total, badge_services.criteria_met(participant, achievement)
 

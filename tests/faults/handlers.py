@@ -14,8 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from lms import imports, outbox
+from lms import outbox
 from lms.outbox import handler
+from lms.roster import services as roster_services
 
 GATE = Path(os.environ["FAULTS_GATE_DIR"]) if os.environ.get("FAULTS_GATE_DIR") else None
 
@@ -44,11 +45,11 @@ def always_fails(payload: dict[str, Any]) -> None:
 if GATE is not None:
     # A killed attempt's lease runs out quickly, so the redelivered task may take it over.
     outbox.LEASE = timedelta(seconds=float(os.environ.get("FAULTS_LEASE", "2")))
-    _insert = imports.insert_ignoring_duplicates
+    _insert = roster_services.insert_ignoring_duplicates
 
     def _insert_then_hold(model, columns, rows):  # type: ignore[no-untyped-def]
         _insert(model, columns, rows)
         if model._meta.model_name == "enrolment":
             _hold("hold-import", "import-mid")
 
-    imports.insert_ignoring_duplicates = _insert_then_hold
+    roster_services.insert_ignoring_duplicates = _insert_then_hold

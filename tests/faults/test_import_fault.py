@@ -4,7 +4,6 @@ without a fault into another cohort; none lost, none twice."""
 
 import pytest
 
-from lms.imports import confirm_import, preview_import, run_import_job
 from lms.models import (
     Enrolment,
     ImportJob,
@@ -13,6 +12,7 @@ from lms.models import (
     OutboxItem,
     User,
 )
+from lms.roster.services import confirm_import, preview_import, run_import_job
 from lms.tasks import run_outbox_item_task
 
 from ..factories import UserFactory, make_cohort, make_coordinator, make_programme

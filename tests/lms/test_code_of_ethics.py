@@ -8,7 +8,7 @@ from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
-from lms.invitations import invitation_token
+from lms.invitations.selectors import invitation_token
 from lms.models import CodeOfEthics, Enrolment, EthicsAttestation, Invitation, User
 
 from ..factories import UserFactory, make_cohort, make_programme

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lms.dashboard.selectors import DashboardScope, forget_summary
 from lms.models import (
     AuditEvent,
     Enrolment,
@@ -21,7 +22,6 @@ from lms.models import (
     User,
 )
 from lms.people import update_profile
-from lms.reports import DashboardScope, forget_summary
 
 from ..factories import UserFactory, enrol, make_cohort
 

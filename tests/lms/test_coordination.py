@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from lms import imports
 from lms.models import (
     CodeOfEthics,
     Cohort,
@@ -17,6 +16,7 @@ from lms.models import (
     OutboxItem,
     User,
 )
+from lms.roster import services as roster_services
 from lms.tasks import sweep_outbox_task
 
 from ..factories import UserFactory, enrol, make_cohort
@@ -272,7 +272,7 @@ def test_people_of_the_organisation_are_enrolled_and_notified(
     enrol(person, make_cohort(world.programme, world.org, name="Earlier A cohort"))
     body = (HEADER + f"{person.email},Pat,Lee,participant,,\r\n").encode()
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(actor=None, cohort=world.cohort, data=body)
+        roster_services.import_enrolments(actor=None, cohort=world.cohort, data=body)
     assert Enrolment.objects.get(user=person, cohort=world.cohort).status == "active"
     assert not Invitation.objects.exists()
     (message,) = mail.outbox
@@ -281,7 +281,7 @@ def test_people_of_the_organisation_are_enrolled_and_notified(
 
 def _invite(world, django_capture_on_commit_callbacks, email="new@x.example") -> Invitation:
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(
+        roster_services.import_enrolments(
             actor=None,
             cohort=world.cohort,
             data=(HEADER + f"{email},New,Person,participant,,\r\n").encode(),
@@ -338,7 +338,7 @@ def test_oversized_and_unreadable_files_are_refused_clearly(world):
 def test_an_interrupted_import_run_again_ends_as_one_clean_run(world):
     body = (HEADER + "".join(f"p{i}@x.example,P,{i},participant,,\r\n" for i in range(5))).encode()
     Cohort.objects.filter(pk=world.cohort.pk).update(seat_limit=100)
-    job = imports.preview_import(
+    job = roster_services.preview_import(
         actor=world.users["coordinator"], cohort_id=world.cohort.pk, filename="r.csv", data=body
     )
     ImportJob.objects.filter(pk=job.pk).update(status="queued")
@@ -346,16 +346,19 @@ def test_an_interrupted_import_run_again_ends_as_one_clean_run(world):
     def crash(*args, **kwargs):
         raise SystemExit("worker killed")
 
-    with mock.patch("lms.imports.notify_enrolled", side_effect=crash), pytest.raises(SystemExit):
-        imports.run_import_job(job_id=job.pk)
+    with (
+        mock.patch("lms.roster.services.notify_enrolled", side_effect=crash),
+        pytest.raises(SystemExit),
+    ):
+        roster_services.run_import_job(job_id=job.pk)
     emails = [f"p{i}@x.example" for i in range(5)]
     assert not User.objects.filter(email__in=emails).exists()
     assert ImportJob.objects.get(pk=job.pk).status == "running"
 
-    imports.run_import_job(job_id=job.pk)
+    roster_services.run_import_job(job_id=job.pk)
     assert ImportJob.objects.get(pk=job.pk).status == "done"
     assert Enrolment.objects.filter(cohort=world.cohort, user__email__in=emails).count() == 5
-    imports.run_import_job(job_id=job.pk)  # delivered again: nothing more
+    roster_services.run_import_job(job_id=job.pk)  # delivered again: nothing more
     assert Enrolment.objects.filter(cohort=world.cohort, user__email__in=emails).count() == 5
     # One side effect recorded for the invitations; the sweep (or the worker) sends them.
     assert OutboxItem.objects.filter(kind="lms.send_invitations").count() == 1

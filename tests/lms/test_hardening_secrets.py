@@ -9,8 +9,8 @@ from django.core import mail
 from django.test import Client
 
 from evidence.models import Attestation
-from lms import imports
 from lms.models import Invitation, OutboxItem, User
+from lms.roster import services as roster_services
 
 from ..evidence.helpers import make_submitted
 from ..factories import UserFactory
@@ -77,7 +77,7 @@ def test_resent_invitation_link_is_not_stored_and_works_once(
     world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(
+        roster_services.import_enrolments(
             actor=None,
             cohort=world.cohort,
             data=(HEADER + "new@x.example,New,Person,participant,,\r\n").encode(),
@@ -105,7 +105,7 @@ def test_resend_superseded_before_sending_sends_only_the_newest_link(
 ):
     """An item recorded for an older resend does not mail a link that no longer works."""
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(
+        roster_services.import_enrolments(
             actor=None,
             cohort=world.cohort,
             data=(HEADER + "new@x.example,New,Person,participant,,\r\n").encode(),

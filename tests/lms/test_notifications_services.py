@@ -12,10 +12,12 @@ from django.utils import timezone
 from coaching import services as coaching
 from evidence import services as evidence
 from forums import services as forums
-from lms import imports, privacy, scheduling
-from lms.invitations import _notify_enrolled
+from lms import privacy
+from lms.invitations.services import _notify_enrolled
 from lms.models import Enrolment, Notification, NotificationInbox
 from lms.notifications import selectors, services
+from lms.roster import services as roster_services
+from lms.sessions import services as session_services
 
 from ..coaching.helpers import make_thread
 from ..evidence.helpers import make_submitted
@@ -141,7 +143,7 @@ def test_enrolling_someone_with_an_account_tells_them_once(
         f"{person.email},Pat,Lee,participant,,\r\n"
     ).encode()
     with django_capture_on_commit_callbacks(execute=True):
-        imports.import_enrolments(actor=None, cohort=world.cohort, data=body)
+        roster_services.import_enrolments(actor=None, cohort=world.cohort, data=body)
     enrolment = Enrolment.objects.get(user=person, cohort=world.cohort)
     assert notes(person) == [
         ("enrolment", "You have been enrolled in Cohort A", "/learn/dashboard/")
@@ -156,7 +158,7 @@ def test_enrolling_someone_with_an_account_tells_them_once(
 def test_session_changes_tell_the_cohorts_people(world, django_capture_on_commit_callbacks):
     coordinator = world.users["coordinator"]
     start = timezone.now() + timedelta(days=5)
-    data = scheduling.SessionInput(
+    data = session_services.SessionInput(
         title="Data dialogue lab",
         mode="in_person",
         location="Room 2",
@@ -164,13 +166,15 @@ def test_session_changes_tell_the_cohorts_people(world, django_capture_on_commit
         ends_at=start + timedelta(hours=2),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        session = scheduling.create_session(actor=coordinator, cohort_id=world.cohort.pk, data=data)
+        session = session_services.create_session(
+            actor=coordinator, cohort_id=world.cohort.pk, data=data
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        scheduling.update_session(
+        session_services.update_session(
             actor=coordinator, cohort_id=world.cohort.pk, session_id=session.pk, data=data
         )
     with django_capture_on_commit_callbacks(execute=True):
-        scheduling.delete_session(
+        session_services.delete_session(
             actor=coordinator, cohort_id=world.cohort.pk, session_id=session.pk
         )
     for role in ("participant", "coach", "reviewer"):

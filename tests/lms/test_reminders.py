@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from lms.dashboard.reminders import reminder_key, send_inactivity_reminders
 from lms.models import Cohort, Enrolment, ModuleProgress, OutboxItem, User
 from lms.people import update_profile
-from lms.reports import reminder_key, send_inactivity_reminders
 from lms.tasks import send_inactivity_reminders_task
 
 from ..factories import UserFactory, enrol

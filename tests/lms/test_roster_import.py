@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from lms.imports import ImportRefused, import_enrolments
 from lms.models import AuditEvent, Enrolment, User
+from lms.roster.services import ImportRefused, import_enrolments
 
 HEADER = "email,first name,last name,role,school,coach email\r\n"
 

@@ -4,9 +4,9 @@ organisation's other cohorts; names on the roster open a person page."""
 import pytest
 from django.core import mail
 
-from lms.imports import import_enrolments
 from lms.models import Enrolment, Invitation, User
 from lms.people import update_profile
+from lms.roster.services import import_enrolments
 
 from ..factories import UserFactory, enrol, make_cohort
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lms.imports import ImportRefused, import_enrolments
 from lms.models import Cohort
+from lms.roster.services import ImportRefused, import_enrolments
 
 
 class Command(BaseCommand):

@@ -1,22 +1,18 @@
-"""The coordinator's cohort dashboard, its CSV export and the inactivity reminders.
+"""Reads of the coordinator's cohort dashboard: who may see it, its filters, its rows, the
+summary cards and the heatmap.
 
-Reads (``access_cohort_dashboard``, ``dashboard_filter_choices``, ``cohort_dashboard``,
-``export_rows``) make a fixed number of queries whatever the size of the cohort: aggregates
-are computed in the database, one query fetches the page of rows and one query each fetches
-their module and standard progress. Writes (``record_roster_export``,
-``send_inactivity_reminders``) follow the services' rules (keyword-only, atomic, side effects
-through the outbox).
+Each makes a fixed number of queries whatever the size of the cohort: aggregates are computed
+in the database, one query fetches the page of rows and one query each fetches their module
+and standard progress.
 """
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import (
     Case,
     Count,
@@ -29,29 +25,23 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import selectors
-from .conf import conf
-from .exceptions import AccessDenied
-from .links import absolute_url
-from .models import (
-    AuditAction,
+from .. import selectors
+from ..conf import conf
+from ..exceptions import AccessDenied
+from ..models import (
     Cohort,
     Enrolment,
-    ModulePage,
     ModuleProgress,
     RubricLevel,
     Standard,
     StandardProgress,
 )
-from .outbox import enqueue_email
-from .people import User, last_activity_of, school_of
-from .selectors import AnyUser
+from ..people import User, last_activity_of, school_of
+from ..selectors import AnyUser
 
 #: A participant with no activity for this many days is flagged (and reminded).
 INACTIVE_DAYS = 14
@@ -318,8 +308,8 @@ class RosterRow:
         }
 
 
-def _rows(
-    enrolments: list[Enrolment],
+def roster_rows(
+    enrolments: Sequence[Enrolment],
     *,
     standards: list[Standard],
     required_ids: list[int],
@@ -377,7 +367,9 @@ def person_row(*, enrolment: Enrolment) -> tuple[RosterRow, list[Standard], int]
     standards and the number of required modules: four queries."""
     standards = list(Standard.objects.only("pk", "number", "code", "name").order_by("number"))
     required_ids = selectors.required_module_ids(enrolment.cohort.programme_id)
-    (row,) = _rows([enrolment], standards=standards, required_ids=required_ids, now=timezone.now())
+    (row,) = roster_rows(
+        [enrolment], standards=standards, required_ids=required_ids, now=timezone.now()
+    )
     return row, standards, len(required_ids)
 
 
@@ -521,230 +513,9 @@ def cohort_dashboard(
         scope=scope,
         summary=summary,
         standards=standards,
-        rows=_rows(enrolments, standards=standards, required_ids=required_ids, now=now),
+        rows=roster_rows(enrolments, standards=standards, required_ids=required_ids, now=now),
         page=page,
         required_total=len(required_ids),
         legend=level_legend(),
         now=now,
     )
-
-
-# --- CSV export ------------------------------------------------------------------------------
-
-#: Characters that make a spreadsheet program read a cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_BATCH = 500
-
-
-def safe_cell(value: object) -> str:
-    """``value`` as text, with a leading quote when a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def export_filename(cohort: Cohort, today: Any = None) -> str:
-    day = today or timezone.localdate()
-    return f"{slugify(cohort.name) or 'cohort'}-roster-{day:%Y-%m-%d}.csv"
-
-
-def _export_header(standards: list[Standard], required_total: int) -> list[str]:
-    return [
-        _("Last name"),
-        _("First name"),
-        _("Email"),
-        _("School or organisation"),
-        _("Status"),
-        _("Coach"),
-        _("Coach email"),
-        _("Last activity"),
-        _("Inactive days"),
-        _("Required modules completed (of %(total)d)") % {"total": required_total},
-        _("Standards proficient"),
-        *[_("Standard %(number)d") % {"number": s.number} for s in standards],
-    ]
-
-
-def _export_line(row: RosterRow) -> list[str]:
-    e, user = row.enrolment, row.user
-    coach = e.coach
-    last = row.last_activity_at
-    return [
-        "" if row.invited else user.last_name,
-        "" if row.invited else user.first_name,
-        user.email,
-        row.school,
-        e.get_status_display(),
-        (coach.get_full_name() or coach.email) if coach else "",
-        coach.email if coach else "",
-        last.isoformat() if last else "",
-        "" if row.inactive_days is None else str(row.inactive_days),
-        str(row.modules_completed) if row.disclosed else "",
-        str(row.proficient_count) if row.disclosed else "",
-        *[cell.label if cell.code != "none" else "" for cell in row.cells],
-    ]
-
-
-class _Echo:
-    """A file-like object whose ``write`` returns what it is given (for csv.writer)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv_lines(*, scope: DashboardScope, filters: RosterFilters) -> Iterator[str]:
-    """The filtered roster as CSV text (the UTF-8 BOM, the header, then one chunk of lines per
-    ``EXPORT_BATCH`` rows), every cell made safe against formula injection."""
-    now = timezone.now()
-    standards = list(Standard.objects.order_by("number"))
-    required_ids = selectors.required_module_ids(scope.cohort.programme_id)
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow([safe_cell(v) for v in _export_header(standards, len(required_ids))])
-    enrolments = filtered_roster(scope=scope, filters=filters, now=now)
-    for batch in _batches(enrolments.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
-        rows = _rows(batch, standards=standards, required_ids=required_ids, now=now)
-        yield "".join(writer.writerow([safe_cell(v) for v in _export_line(row)]) for row in rows)
-
-
-def _batches(items: Iterable[Enrolment], size: int) -> Iterator[list[Enrolment]]:
-    batch: list[Enrolment] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def record_roster_export(
-    *,
-    actor: User,
-    scope: DashboardScope,
-    filters: RosterFilters,
-    request: HttpRequest | None = None,
-) -> None:
-    """Write the audit entry of a roster export (who, which cohort, which filters)."""
-    from .services import record_audit_event
-
-    record_audit_event(
-        action=AuditAction.REPORT_EXPORTED,
-        actor=actor,
-        request=request,
-        target=scope.cohort,
-        detail={
-            "report": "cohort-roster",
-            "coach_view": scope.is_coach_view,
-            "filters": {
-                "status": filters.status,
-                "coach": filters.coach_id,
-                "inactive_only": filters.inactive_only,
-                "search": filters.search,
-                "not_proficient_in": filters.not_proficient_in,
-            },
-        },
-    )
-
-
-# --- Inactivity reminders ---------------------------------------------------------------------
-
-
-def reminder_key(user_id: int, now: datetime) -> str:
-    year, week, _weekday = timezone.localtime(now).isocalendar()
-    return f"inactivity-reminder:{user_id}:{year}-W{week:02d}"
-
-
-def inactive_enrolments_to_remind(*, now: datetime) -> QuerySet[Enrolment]:
-    """Active participants of running cohorts with no activity for ``INACTIVE_DAYS`` days."""
-    cutoff = inactive_since(now)
-    return (
-        Enrolment.objects.filter(
-            role=Enrolment.Role.PARTICIPANT,
-            status=Enrolment.Status.ACTIVE,
-            cohort__status=Cohort.Status.RUNNING,
-            user__is_active=True,
-        )
-        .filter(
-            Q(user__launch_profile__last_activity_at__lt=cutoff)
-            | Q(user__launch_profile__last_activity_at__isnull=True, created_at__lt=cutoff)
-        )
-        .select_related("user__launch_profile", "coach", "cohort", "cohort__programme")
-        .order_by("pk")
-    )
-
-
-def _reminder_text(enrolment: Enrolment, next_module: ModulePage | None, days: int) -> str:
-    user, coach = enrolment.user, enrolment.coach
-    lines = [
-        _("Hello %(name)s,") % {"name": user.first_name or user.email},
-        "",
-        _("We have not seen you in %(cohort)s for %(days)d days.")
-        % {"cohort": enrolment.cohort.name, "days": days},
-    ]
-    if next_module is not None:
-        lines.append(_("Your next module: %(title)s") % {"title": next_module.title})
-    else:
-        lines.append(_("You have completed every module: well done."))
-    if coach is not None:
-        lines.append(
-            _("Your coach, %(coach)s (%(email)s), is glad to help.")
-            % {"coach": coach.get_full_name() or coach.email, "email": coach.email}
-        )
-    lines += [
-        "",
-        _("Pick up where you left off: %(url)s") % {"url": absolute_url("lms:dashboard")},
-        "",
-        _("The LAUNCH! team"),
-    ]
-    return "\n".join(lines)
-
-
-def send_inactivity_reminders(*, now: datetime | None = None) -> int:
-    """Email every active participant of a running cohort who has been inactive for
-    ``INACTIVE_DAYS`` days, at most once per ISO week (the outbox's unique key enforces it
-    even when this runs twice). Returns how many reminders were recorded this run (repeats
-    of the week's key included: the outbox ignores them)."""
-    now = now or timezone.now()
-    sent = 0
-    with transaction.atomic():
-        enrolments = list(inactive_enrolments_to_remind(now=now))
-        if not enrolments:
-            return 0
-        programmes = {e.cohort.programme_id: e.cohort.programme for e in enrolments}
-        modules_by_programme = {
-            pk: list(
-                ModulePage.objects.live()
-                .child_of(programme)
-                .order_by("path")
-                .only("pk", "title", "path", "depth")
-            )
-            for pk, programme in programmes.items()
-        }
-        done: dict[int, set[int]] = {}
-        for user_id, module_id in ModuleProgress.objects.filter(
-            user_id__in=[e.user_id for e in enrolments], status=ModuleProgress.Status.COMPLETED
-        ).values_list("user_id", "module_id"):
-            done.setdefault(user_id, set()).add(module_id)
-        for enrolment in enrolments:
-            user = enrolment.user
-            completed = done.get(user.pk, set())
-            next_module = next(
-                (
-                    m
-                    for m in modules_by_programme[enrolment.cohort.programme_id]
-                    if m.pk not in completed
-                ),
-                None,
-            )
-            since = last_activity_of(user) or enrolment.created_at
-            enqueue_email(
-                key=reminder_key(user.pk, now),
-                to=[user.email],
-                subject=_("LAUNCH!: your next step in %(cohort)s")
-                % {"cohort": enrolment.cohort.name},
-                text=_reminder_text(enrolment, next_module, (now - since).days),
-            )
-            sent += 1
-    return sent

@@ -1,9 +1,8 @@
 """Invitations: signed, expiring links to join a cohort; accepting one sets a password and
 records the code-of-ethics attestation. Existing account holders are enrolled and notified.
 
-Links carry ``{invitation id, nonce}`` signed with a time stamp. Resending or revoking
-changes the nonce, so only the newest link works; the link expires after
-``LAUNCH_INVITATION_MAX_AGE_DAYS``. Emails go through the outbox (after commit, retried).
+Emails go through the outbox (after commit, retried); the links are made by
+:mod:`lms.invitations.selectors`.
 """
 
 import hashlib
@@ -11,90 +10,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .conf import conf
-from .exceptions import AccessDenied
-from .links import absolute_url
-from .models import AuditAction, CodeOfEthics, Enrolment, EthicsAttestation, Invitation
-from .models.coordination import new_nonce
-from .outbox import enqueue, enqueue_email, handler
-from .people import User, current_cohort_id_of, update_profile
+from ..db import insert_ignoring_duplicates
+from ..links import absolute_url
+from ..live import notify_access_changed
+from ..models import AuditAction, CodeOfEthics, Enrolment, EthicsAttestation, Invitation
+from ..models.coordination import new_nonce
+from ..notifications.services import notify
+from ..outbox import enqueue, enqueue_email, handler
+from ..people import User, current_cohort_id_of, update_profile
+from ..selectors import chosen_enrolment, forget_access, participant_enrolments
+from ..services import record_audit_event
 from .selectors import (
-    access_cohort_for_coordinator,
-    chosen_enrolment,
-    forget_access,
-    participant_enrolments,
+    InvitationInvalid,
+    access_invitation,
+    invitation_from_token,
+    invitation_url,
+    max_age_seconds,
 )
-from .services import record_audit_event
-
-SALT = "lms.invitation"
-
-
-def max_age_seconds() -> int:
-    return int(conf.LAUNCH_INVITATION_MAX_AGE_DAYS) * 24 * 60 * 60
-
-
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
-
-
-def invitation_url(invitation: Invitation) -> str:
-    return absolute_url("lms:accept_invitation", invitation_token(invitation))
 
 
 class EthicsVersionChanged(Exception):
     """Programme staff published another version of the code of ethics after the page showed
     one: the person reads and confirms the current version instead."""
-
-
-class InvitationInvalid(Exception):
-    """The link is malformed, expired, superseded, revoked or already used."""
-
-    def __init__(self, message: str, accepted: bool = False) -> None:
-        super().__init__(message)
-        self.accepted = accepted
-
-
-def invitation_from_token(token: str) -> Invitation:
-    """The pending invitation behind a link, or :class:`InvitationInvalid` saying why not."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=max_age_seconds())
-    except signing.SignatureExpired as exc:
-        raise InvitationInvalid(
-            _("This invitation link has expired. Ask your coordinator to send a new one.")
-        ) from exc
-    except signing.BadSignature as exc:
-        raise InvitationInvalid(_("This invitation link is not valid.")) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("i"), int):
-        raise InvitationInvalid(_("This invitation link is not valid."))
-    invitation = (
-        Invitation.objects.select_related("enrolment__user", "enrolment__cohort")
-        .filter(pk=data["i"])
-        .first()
-    )
-    if invitation is None or invitation.nonce != data.get("n"):
-        if invitation is not None and invitation.status == Invitation.Status.ACCEPTED:
-            raise InvitationInvalid(
-                _("This invitation has already been accepted. Log in with your email."),
-                accepted=True,
-            )
-        raise InvitationInvalid(
-            _("This invitation link has been replaced or withdrawn. Use the newest email.")
-        )
-    if invitation.status == Invitation.Status.ACCEPTED:
-        raise InvitationInvalid(
-            _("This invitation has already been accepted. Log in with your email."),
-            accepted=True,
-        )
-    if invitation.status == Invitation.Status.REVOKED:
-        raise InvitationInvalid(_("This invitation has been withdrawn by the coordinator."))
-    return invitation
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -113,8 +56,6 @@ def create_invitations(*, actor: User | None, cohort_id: int, user_ids: list[int
 
 
 def _make_missing_invitations(cohort_id: int, invited_by: int | None) -> None:
-    from .imports import insert_ignoring_duplicates
-
     missing = list(
         Enrolment.objects.filter(
             cohort_id=cohort_id, status=Enrolment.Status.INVITED, invitation__isnull=True
@@ -228,8 +169,6 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
             subject=_("You have been enrolled in %(cohort)s") % {"cohort": enrolment.cohort},
             text=render_to_string("lms/email/enrolled.txt", context),
         )
-        from .notifications.services import notify
-
         notify(
             actor=None,
             recipient_id=enrolment.user_id,
@@ -240,22 +179,10 @@ def _notify_enrolled(payload: dict[str, Any]) -> None:
         )
 
 
-def _access_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
-    cohort = access_cohort_for_coordinator(user=actor, cohort_id=cohort_id)
-    invitation = (
-        Invitation.objects.select_related("enrolment__user", "enrolment__cohort")
-        .filter(pk=invitation_id, enrolment__cohort=cohort)
-        .first()
-    )
-    if invitation is None:
-        raise AccessDenied("invitation", invitation_id)
-    return invitation
-
-
 @transaction.atomic
 def resend_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
     """A fresh link (older ones stop working) sent again. Only pending invitations."""
-    invitation = _access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
+    invitation = access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
     if invitation.status != Invitation.Status.PENDING:
         raise InvitationInvalid(_("Only pending invitations can be sent again."))
     invitation.nonce = new_nonce()
@@ -280,7 +207,7 @@ def resend_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Inv
 @transaction.atomic
 def revoke_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Invitation:
     """The link stops working and the seat is freed (the enrolment is withdrawn)."""
-    invitation = _access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
+    invitation = access_invitation(actor=actor, cohort_id=cohort_id, invitation_id=invitation_id)
     if invitation.status != Invitation.Status.PENDING:
         raise InvitationInvalid(_("Only pending invitations can be revoked."))
     invitation.status = Invitation.Status.REVOKED
@@ -299,8 +226,6 @@ def revoke_invitation(*, actor: User, cohort_id: int, invitation_id: int) -> Inv
 
 def _access_changed(user_id: int) -> None:
     """After an enrolment's status changed through ``update()`` (which sends no signal)."""
-    from .live import notify_access_changed
-
     transaction.on_commit(lambda: forget_access([user_id]))
     notify_access_changed([user_id])
 
@@ -309,12 +234,6 @@ def _access_changed(user_id: int) -> None:
 class Accepted:
     user: User
     enrolment: Enrolment
-
-
-def needs_sign_in(invitation: Invitation) -> bool:
-    """Whether the invited person already has an account with a password: they accept signed
-    in as themselves, and the link never sets their password."""
-    return invitation.enrolment.user.has_usable_password()
 
 
 @transaction.atomic

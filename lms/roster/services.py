@@ -9,37 +9,34 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import batched
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import AccessDenied
-from .invitations import create_invitations, notify_enrolled
-from .models import AuditAction, Cohort, Enrolment, ImportJob, OrganisationMembership, Profile
-from .outbox import enqueue, handler
-from .people import User, account_fields, email_is_username
-from .roster import (
-    MAX_BYTES,
-    RosterFileError,
-    RosterRow,
-    check_row,
-    clean_cell,
-    parse_roster,
-)
+from ..coordination import forget_dashboard
+from ..db import BATCH, insert_ignoring_duplicates
+from ..invitations.services import create_invitations, notify_enrolled
+from ..models import AuditAction, Cohort, Enrolment, ImportJob, Profile
+from ..outbox import enqueue, handler
+from ..people import User, account_fields
+from ..selectors import access_cohort_for_coordinator, forget_access
+from ..services import record_audit_event
+from .parsing import MAX_BYTES, RosterFileError, RosterRow, check_row, clean_cell, parse_roster
 from .selectors import (
-    CURRENT,
-    access_cohort_for_coordinator,
-    forget_access,
-    is_programme_staff,
+    access_import_job,
+    can_import,
+    organisation_coaches,
+    organisation_insiders,
+    progress_key,
+    user_ids_by_email,
 )
-from .services import record_audit_event
 
 Progress = Callable[[int, int], None]
 
@@ -110,22 +107,6 @@ class ImportRefused(Exception):
         self.plan = plan
 
 
-def can_import(*, actor: User | None, cohort: Cohort) -> bool:
-    """Programme staff, or a coordinator of the cohort's organisation. ``None`` is the
-    operator at the command line."""
-    if actor is None:
-        return True
-    if is_programme_staff(actor):
-        return True
-    return (
-        cohort.organisation_id is not None
-        and actor.memberships.filter(organisation_id=cohort.organisation_id).exists()
-    )
-
-
-BATCH = 1000
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector for one import (process-wide, for well under a second).
@@ -141,71 +122,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _batches(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def user_ids_by_email(emails: set[str]) -> dict[str, int]:
-    """Account ids of these addresses (for thousands at once: plain SQL in chunks; the ORM's
-    ``__in`` lookup spends close to a second preparing 10,000 parameters)."""
-    quote = connection.ops.quote_name
-    User = get_user_model()
-    table = quote(User._meta.db_table)
-    email = quote(User._meta.get_field("email").column or "email")
-    pk = quote(User._meta.pk.column or "id")
-    # Where the user model keeps addresses as typed and not unique (auth.User): compared
-    # lower-cased, and the oldest account of an address wins (rows come newest first).
-    exact = email_is_username()
-    key = email if exact else f"LOWER({email})"
-    order = "" if exact else f" ORDER BY {pk} DESC"
-    found: dict[str, int] = {}
-    ordered = sorted(emails)
-    with connection.cursor() as cursor:
-        for chunk in _batches(ordered, 2000):
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT {key}, {pk} FROM {table} WHERE {key} IN ({marks}){order}",  # noqa: S608
-                chunk,
-            )
-            found.update(cursor.fetchall())
-    return found
-
-
-def organisation_insiders(cohort: Cohort, user_ids: list[int]) -> set[int]:
-    """Which of these accounts belong to the cohort's organisation: its coordinators, and
-    people with a current (active or completed) enrolment, in any role, in one of its cohorts
-    (for a national cohort: in that cohort). Invitations not accepted yet count for nothing.
-    Only they may be enrolled without their consent; everyone else is invited."""
-    if not user_ids:
-        return set()
-    if cohort.organisation_id is None:
-        in_cohorts = Enrolment.objects.filter(cohort=cohort)
-        members: set[int] = set()
-    else:
-        in_cohorts = Enrolment.objects.filter(cohort__organisation_id=cohort.organisation_id)
-        members = set(
-            OrganisationMembership.objects.filter(
-                organisation_id=cohort.organisation_id, user_id__in=user_ids
-            ).values_list("user_id", flat=True)
-        )
-    current = in_cohorts.filter(user_id__in=user_ids, status__in=CURRENT)
-    return members | set(current.values_list("user_id", flat=True).distinct())
-
-
-def organisation_coaches(cohort: Cohort) -> set[str]:
-    """Emails of the current coaches of the organisation's cohorts (this one included)."""
-    if cohort.organisation_id is None:
-        return set()
-    return set(
-        Enrolment.objects.filter(
-            cohort__organisation_id=cohort.organisation_id,
-            role=Enrolment.Role.COACH,
-            status__in=CURRENT,
-        ).values_list("user__email", flat=True)
-    )
 
 
 def plan_import(*, cohort: Cohort, data: bytes) -> ImportPlan:
@@ -319,24 +235,6 @@ def import_enrolments(
     return plan
 
 
-def insert_ignoring_duplicates(model: type[Model], columns: list[str], rows: list[tuple]) -> None:
-    """``INSERT ... ON CONFLICT DO NOTHING`` of many rows in one statement per batch.
-
-    The ORM's ``bulk_create`` spends most of its time building and adapting a model instance
-    per row; a 10,000-row roster would take seconds. Rows here are plain tuples in the order
-    of ``columns`` (database column names), already adapted. Sends no model signals (neither
-    does ``bulk_create``). Works on SQLite and PostgreSQL.
-    """
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
-    with connection.cursor() as cursor:
-        for batch in _batches(rows):
-            cursor.executemany(sql, batch)
-
-
 def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = None) -> None:
     """Create the new accounts, the enrolments and the invitations; notify the people of the
     organisation who were enrolled at once.
@@ -351,7 +249,7 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     unusable = make_password(None)  # they choose a password when they accept the invitation
     people = {r.email: r for r in reversed(new_rows)}  # one account per email, first row wins
-    for batch in _batches(list(people.values())):
+    for batch in batched(list(people.values()), BATCH):
         identity = [account_fields(r.email) for r in batch]
         insert_ignoring_duplicates(
             get_user_model(),
@@ -387,12 +285,12 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
     # The school of each new account, on its LMS profile (no calendar key until they open
     # their calendar page; no row at all for people without a school).
     schooled = [(user_ids[r.email], r.school) for r in people.values() if r.school]
-    for batch in _batches(schooled):
-        insert_ignoring_duplicates(Profile, ["user_id", "school"], batch)
+    for profiles in batched(schooled, BATCH):
+        insert_ignoring_duplicates(Profile, ["user_id", "school"], profiles)
     invited_emails = {p.row.email for p in plan.rows if p.outcome == INVITE}
     invited, active = Enrolment.Status.INVITED, Enrolment.Status.ACTIVE
     columns = ["cohort_id", "user_id", "role", "status", "coach_id", "created_at", "updated_at"]
-    for batch in _batches(to_enrol):
+    for batch in batched(to_enrol, BATCH):
         insert_ignoring_duplicates(
             Enrolment,
             columns,
@@ -429,8 +327,6 @@ def _write(plan: ImportPlan, actor: User | None, progress: Progress | None = Non
         | set(extra_coach_ids)
     )
     notify_enrolled(cohort_id=plan.cohort.pk, user_ids=enrolled_ids)
-    from .coordination import forget_dashboard
-
     forget_dashboard(plan.cohort)
     # Cached access of the people enrolled at once is stale now (an invitation changes no
     # access until it is accepted).
@@ -492,21 +388,6 @@ def add_person(*, actor: User, cohort_id: int, person: PersonData) -> ImportPlan
 # --- The upload page's import: preview, confirm, background write with progress ------------
 
 
-def _progress_key(job_id: int) -> str:
-    return f"lms:import:{job_id}:progress"
-
-
-def job_progress(job: ImportJob) -> tuple[int, int]:
-    """(rows written so far, rows to write) of a running job (kept in the cache: the write
-    is one transaction, so the database shows nothing until it commits)."""
-    if job.status == ImportJob.Status.DONE:
-        return job.total_rows, job.total_rows
-    value = cache.get(_progress_key(job.pk))
-    if value is None:
-        return 0, job.total_rows
-    return value
-
-
 def _row_summary(planned: PlannedRow) -> dict[str, Any]:
     row = planned.row
     return {
@@ -566,15 +447,6 @@ def preview_import(*, actor: User, cohort_id: int, filename: str, data: bytes) -
     )
 
 
-def access_import_job(*, user: User, cohort_id: int, job_id: int) -> ImportJob:
-    cohort = access_cohort_for_coordinator(user=user, cohort_id=cohort_id)
-    job = ImportJob.objects.filter(pk=job_id, cohort=cohort).first()
-    if job is None:
-        raise AccessDenied("import", job_id)
-    job.cohort = cohort
-    return job
-
-
 @transaction.atomic
 def confirm_import(*, actor: User, cohort_id: int, job_id: int) -> ImportJob:
     """Queue the previewed file for writing (in the background). Confirming twice queues it
@@ -606,7 +478,7 @@ def run_import_job(*, job_id: int) -> ImportJob:
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED, ImportJob.Status.PREVIEW):
         return job
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-    cache.set(_progress_key(job.pk), (0, job.total_rows), 3600)
+    cache.set(progress_key(job.pk), (0, job.total_rows), 3600)
     try:
         plan = plan_import(cohort=job.cohort, data=bytes(job.data))
     except RosterFileError as exc:
@@ -616,7 +488,7 @@ def run_import_job(*, job_id: int) -> ImportJob:
 
     def progress(done: int, total: int) -> None:
         cache.set(
-            _progress_key(job.pk), (done * job.total_rows // max(total, 1), job.total_rows), 3600
+            progress_key(job.pk), (done * job.total_rows // max(total, 1), job.total_rows), 3600
         )
 
     with transaction.atomic():
@@ -628,7 +500,7 @@ def run_import_job(*, job_id: int) -> ImportJob:
             summary=_plan_summary(plan),
             finished_at=timezone.now(),
         )
-    cache.delete(_progress_key(job.pk))
+    cache.delete(progress_key(job.pk))
     job.refresh_from_db()
     return job
 
@@ -637,6 +509,6 @@ def _fail(job: ImportJob, message: str) -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.FAILED, error=message[:20000], finished_at=timezone.now()
     )
-    cache.delete(_progress_key(job.pk))
+    cache.delete(progress_key(job.pk))
     job.refresh_from_db()
     return job

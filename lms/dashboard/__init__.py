@@ -1,0 +1,2 @@
+"""The coordinator's cohort dashboard: its reads (``selectors``), its CSV export
+(``export``) and the inactivity reminders (``reminders``)."""
